@@ -125,6 +125,40 @@ $(BUILD)/keel.iso: $(BUILD)/hv.elf $(GRUB_CFG) $(ISO_EXTRA)
 # ============================================================================================
 # QEMU: run, debug, scenarios, the test suite (section owned by the harness work)
 # ============================================================================================
+# run/debug: build build/keel.iso and boot it (tools/qemu-run.sh). test-boot: every scenario
+# under tests/boot/<name>/ (docs/testing.md), its ISO built here from hv.elf, its grub.cfg and
+# the files its definition lists on "file" lines. test: every group, via tools/testsuite.sh.
+SCENARIOS     ?= $(notdir $(patsubst %/scenario,%,$(wildcard tests/boot/*/scenario)))
+SCENARIO_ISOS := $(patsubst %,$(BUILD)/scenarios/%.iso,$(SCENARIOS))
+BOOT_JOBS     ?= 2
+
+# scn_files NAME: the extra files scenario NAME puts in its ISO's /boot/.
+scn_files = $(shell awk '$$1 == "file" { print $$2 }' tests/boot/$(1)/scenario)
+
+.PHONY: test-boot
+
+run:
+	@sh $(DEPS_SH)
+	@$(MAKE) --no-print-directory $(BUILD)/keel.iso
+	@BUILD=$(BUILD) sh tools/qemu-run.sh $(BUILD)/keel.iso
+
+debug:
+	@sh $(DEPS_SH)
+	@$(MAKE) --no-print-directory $(BUILD)/keel.iso
+	@BUILD=$(BUILD) sh tools/qemu-run.sh --debug $(BUILD)/keel.iso $(BUILD)/hv.elf
+
+.SECONDEXPANSION:
+$(BUILD)/scenarios/%.iso: $(BUILD)/hv.elf tests/boot/%/grub.cfg tests/boot/%/scenario \
+                          tools/mkiso.sh $$(call scn_files,$$*)
+	@mkdir -p $(dir $@)
+	sh tools/mkiso.sh $@ tests/boot/$*/grub.cfg $(BUILD)/hv.elf $(call scn_files,$*)
+
+test-boot: $(SCENARIO_ISOS)
+	@BUILD=$(BUILD) BOOT_JOBS=$(BOOT_JOBS) sh tools/bootsuite.sh $(SCENARIOS)
+
+test:
+	@sh $(DEPS_SH)
+	@BUILD=$(BUILD) MAKE='$(MAKE)' sh tools/testsuite.sh
 
 clean:
 	rm -rf $(BUILD)

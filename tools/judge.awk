@@ -1,0 +1,68 @@
+# Judges a scenario's serial log against its definition (docs/testing.md): prints one reason a
+# line for each problem found, nothing when the log is good. It never decides on exit status.
+# Usage: awk -f tools/judge.awk tests/boot/<name>/scenario build/logs/<variant>.log
+
+BEGIN {
+	esc = sprintf("%c", 27)
+	nexp = 0        # expectations, in the order they must appear
+	next_exp = 1    # the next expectation still to be seen
+	allow_panic = 0
+}
+
+# judge_clean: the log line without carriage returns and terminal escape sequences.
+function judge_clean(s) {
+	gsub(/\r/, "", s)
+	gsub(esc "\\[[0-9;?]*[A-Za-z]", "", s)
+	gsub(esc "[A-Za-z]", "", s)
+	return s
+}
+
+# judge_matches: whether line s satisfies expectation i.
+function judge_matches(s, i) {
+	if (kind[i] == "fixed")
+		return index(s, pat[i]) > 0
+	return s ~ pat[i]
+}
+
+# First file: the scenario definition ("key value" lines; # comments).
+FNR == NR {
+	sub(/\r$/, "")
+	if ($0 ~ /^[ \t]*(#|$)/)
+		next
+	val = $0
+	sub(/^[ \t]*[^ \t]+[ \t]*/, "", val)
+	sub(/[ \t]+$/, "", val)
+	if ($1 == "expect" || $1 == "expect-re") {
+		nexp++
+		kind[nexp] = ($1 == "expect") ? "fixed" : "re"
+		pat[nexp] = val
+	} else if ($1 == "allow-panic") {
+		allow_panic = 1
+	}
+	next
+}
+
+# Second file: the serial log.
+{
+	line = judge_clean($0)
+	if (!allow_panic && panic_line == "" && line ~ /PANIC|panic/)
+		panic_line = line
+	if (bad_result == "" && line ~ /^RESULT: / && line !~ /^RESULT: SUCCESS/)
+		bad_result = line
+	while (next_exp <= nexp && judge_matches(line, next_exp))
+		next_exp++
+}
+
+END {
+	if (panic_line != "")
+		print "panic in log: " panic_line
+	if (bad_result != "")
+		print bad_result
+	if (next_exp <= nexp) {
+		more = nexp - next_exp
+		msg = "missing expected line '" pat[next_exp] "'"
+		if (more > 0)
+			msg = msg " (and " more " after it)"
+		print msg
+	}
+}
