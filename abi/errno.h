@@ -1,4 +1,5 @@
-/* Xen's errno values (xen/include/public/errno.h); hypercalls return them negated. */
+/* Xen's errno values (xen/include/public/errno.h); hypercalls return them negated (-XEN_EINVAL).
+ * EINTR and ERESTART are Xen-internal: a guest never sees them from Keel either. */
 #ifndef ABI_ERRNO_H
 #define ABI_ERRNO_H
 
@@ -13,6 +14,7 @@
 #define XEN_EBADF 9
 #define XEN_ECHILD 10
 #define XEN_EAGAIN 11
+#define XEN_EWOULDBLOCK XEN_EAGAIN
 #define XEN_ENOMEM 12
 #define XEN_EACCES 13
 #define XEN_EFAULT 14
@@ -20,6 +22,7 @@
 #define XEN_EEXIST 17
 #define XEN_EXDEV 18
 #define XEN_ENODEV 19
+#define XEN_ENOTDIR 20
 #define XEN_EISDIR 21
 #define XEN_EINVAL 22
 #define XEN_ENFILE 23
@@ -30,6 +33,7 @@
 #define XEN_EDOM 33
 #define XEN_ERANGE 34
 #define XEN_EDEADLK 35
+#define XEN_EDEADLOCK XEN_EDEADLK
 #define XEN_ENAMETOOLONG 36
 #define XEN_ENOLCK 37
 #define XEN_ENOSYS 38
@@ -41,6 +45,7 @@
 #define XEN_EILSEQ 84
 #define XEN_ERESTART 85
 #define XEN_ENOTSOCK 88
+#define XEN_EMSGSIZE 90
 #define XEN_EOPNOTSUPP 95
 #define XEN_EADDRINUSE 98
 #define XEN_EADDRNOTAVAIL 99
