@@ -45,9 +45,12 @@ run_debug() {
 	gdb -q "$elf" -ex "target remote :$GDB_PORT"
 	if kill -0 "$qemu_pid" 2>/dev/null; then
 		kill "$qemu_pid"
+		wait "$qemu_pid"
+		echo "debug: gdb quit; QEMU stopped"
+		return 0
 	fi
 	wait "$qemu_pid"
-	run_report $? || true
+	run_report $?
 }
 
 case ${1:-} in
