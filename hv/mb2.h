@@ -47,7 +47,9 @@ struct boot_info {
 };
 
 /* Parses the information at info (virtual) which lies at machine address info_pa. avail is
- * how many bytes may be read there. Returns 0, or -EINVAL with *why set to a message. */
+ * how many bytes may be read there. Returns 0, or -EINVAL (malformed) or -ENOSPC (more than
+ * MB2_MAX_MMAP regions, after merging adjacent ones of one type, or MB2_MAX_MODULES modules)
+ * with *why set to a message. */
 int mb2_parse(const void *info, size_t avail, paddr_t info_pa, struct boot_info *bi,
               const char **why) __must_check;
 

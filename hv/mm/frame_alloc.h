@@ -9,7 +9,8 @@
 
 /* p2v turns a machine address into a pointer the allocator may write (the direct map; a
  * fake arena in host tests). The bitmap is carved out of the usable ranges themselves, from
- * memory below bitmap_limit (what p2v can reach yet). Returns 0 or -ENOMEM. */
+ * memory below bitmap_limit (what p2v can reach yet). usable must be sorted and disjoint.
+ * Returns 0, -ENOMEM (no frames, no room for the bitmap, too many ranges) or -EINVAL. */
 int frame_alloc_init(const struct mem_range *usable, unsigned nr, void *(*p2v)(paddr_t),
                      paddr_t bitmap_limit) __must_check;
 
