@@ -37,7 +37,8 @@ CFLAGS_WARN  := -std=c11 -Wall -Wextra -Werror -Wshadow -Wundef -Wvla -Wstrict-p
 CFLAGS_OPT   := -O2 -g
 CFLAGS_DEF   := -DKEEL_VERSION=\"$(VERSION)\" -DKEEL_DEBUG=$(DEBUG)
 KCFLAGS      := $(CFLAGS_FREE) $(CFLAGS_ARCH) $(CFLAGS_WARN) $(CFLAGS_OPT) $(CFLAGS_DEF) -I.
-KASFLAGS     := $(CFLAGS_FREE) $(CFLAGS_ARCH) $(CFLAGS_DEF) -I. -I$(BUILD) -D__ASSEMBLY__
+KASFLAGS     := $(CFLAGS_FREE) $(CFLAGS_ARCH) $(CFLAGS_DEF) -I. -I$(BUILD) -D__ASSEMBLY__ -Wa,--noexecstack
+HV_LDFLAGS   := -n -nostdlib -z noexecstack --no-warn-rwx-segments -T linker.ld
 
 # Host programs (tools, unit tests): sanitizers on by default.
 SANITIZE     := -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -47,10 +48,11 @@ HOSTCFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 -I.
 # Hypervisor
 # ============================================================================================
 HV_S := boot/header.S boot/entry32.S arch/x86_64/entry.S
-HV_C := arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/uart.c arch/x86_64/vga.c \
-        arch/x86_64/paging.c arch/x86_64/cpu.c arch/x86_64/power.c \
+HV_C := arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/trap.c arch/x86_64/uart.c \
+        arch/x86_64/vga.c arch/x86_64/cpu.c arch/x86_64/power.c \
         hv/main.c hv/console.c hv/panic.c hv/symbols.c hv/bootinfo.c hv/cmdline.c \
-        hv/lib/string.c hv/lib/fmt.c hv/mb2.c hv/mm/frame_alloc.c hv/mm/directmap.c
+        hv/hvtest.c hv/lib/string.c hv/lib/fmt.c hv/mb2.c hv/mm/frame_alloc.c \
+        hv/mm/directmap.c hv/traps.c
 
 HV_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(HV_S)) $(patsubst %.c,$(BUILD)/%.o,$(HV_C))
 
@@ -67,29 +69,26 @@ $(BUILD)/%.o: %.S $(BUILD)/asm-offsets.h
 	@mkdir -p $(dir $@)
 	$(CC) $(KASFLAGS) -MMD -MP -c -o $@ $<
 
-# Two-pass link: the first image gives the symbol table that the second links in, so a
-# backtrace can name functions. The table's size is the same in both passes.
-$(BUILD)/hv.pass1.elf: $(HV_OBJ) $(BUILD)/symtab.empty.o linker.ld
-	$(LD) -n -nostdlib -T linker.ld -o $@ $(HV_OBJ) $(BUILD)/symtab.empty.o
-
+# Two-pass link: the first image (empty symbol table) gives the addresses that the final
+# image links in, so a backtrace can name functions. The table sits after all code, so
+# its size never moves a function.
 $(BUILD)/symtab.empty.o: tools/gen-symtab.sh
 	@mkdir -p $(dir $@)
 	sh tools/gen-symtab.sh /dev/null > $(BUILD)/symtab.empty.S
 	$(CC) $(KASFLAGS) -c -o $@ $(BUILD)/symtab.empty.S
 
-$(BUILD)/symtab.o: $(BUILD)/hv.pass1.elf tools/gen-symtab.sh
+$(BUILD)/hv.pass1.elf: $(HV_OBJ) $(BUILD)/symtab.empty.o linker.ld
+	$(LD) $(HV_LDFLAGS) -o $@ $(HV_OBJ) $(BUILD)/symtab.empty.o
+
+$(BUILD)/hv.elf: $(BUILD)/hv.pass1.elf tools/gen-symtab.sh
 	$(NM) -n $< | sh tools/gen-symtab.sh - > $(BUILD)/symtab.S
-	$(CC) $(KASFLAGS) -c -o $@ $(BUILD)/symtab.S
-
-$(BUILD)/hv.pass2.elf: $(HV_OBJ) $(BUILD)/symtab.o linker.ld
-	$(LD) -n -nostdlib -T linker.ld -o $@ $(HV_OBJ) $(BUILD)/symtab.o
-
-$(BUILD)/hv.elf: $(HV_OBJ) $(BUILD)/hv.pass2.elf tools/gen-symtab.sh
-	$(NM) -n $(BUILD)/hv.pass2.elf | sh tools/gen-symtab.sh - > $(BUILD)/symtab.final.S
-	$(CC) $(KASFLAGS) -c -o $(BUILD)/symtab.final.o $(BUILD)/symtab.final.S
-	$(LD) -n -nostdlib -T linker.ld -o $@ $(HV_OBJ) $(BUILD)/symtab.final.o
+	$(CC) $(KASFLAGS) -c -o $(BUILD)/symtab.o $(BUILD)/symtab.S
+	$(LD) $(HV_LDFLAGS) -o $@ $(HV_OBJ) $(BUILD)/symtab.o
 	$(NM) -n $@ > $(BUILD)/hv.sym
-	$(OBJDUMP) -d -S $@ > $(BUILD)/hv.asm
+	$(OBJDUMP) -d $@ > $(BUILD)/hv.asm
+	@$(NM) -n $< | grep -i ' t ' | awk '{print $$1, $$3}' > $(BUILD)/pass1.fn
+	@$(NM) -n $@ | grep -i ' t ' | awk '{print $$1, $$3}' | cmp -s - $(BUILD)/pass1.fn || \
+	    { echo "symbol table moved code between link passes"; rm -f $@; exit 1; }
 
 -include $(HV_OBJ:.o=.d)
 
