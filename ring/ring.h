@@ -173,15 +173,16 @@ static inline void ring_compiler_barrier(void)
 }
 
 /* Initialise a fresh shared header (the side that allocates the pages does this, before
- * granting them): no entries, both event indices asking for the first entry. */
-static inline void ring_sring_init(struct ring_sring *s)
+ * granting them): no entries, indices at start (Xen uses 0), both event indices asking for
+ * the first entry. */
+static inline void ring_sring_init(struct ring_sring *s, uint32_t start)
 {
     size_t i;
 
-    s->req_prod = 0;
-    s->rsp_prod = 0;
-    s->req_event = 1;
-    s->rsp_event = 1;
+    s->req_prod = start;
+    s->rsp_prod = start;
+    s->req_event = start + 1;
+    s->rsp_event = start + 1;
     for (i = 0; i < sizeof(s->pvt); i++)
         s->pvt[i] = 0;
     for (i = 0; i < sizeof(s->pad); i++)
@@ -252,11 +253,13 @@ static inline bool ring_check_notify(const uint32_t *shared_event, uint32_t *che
 
 /* ---- front end ------------------------------------------------------------------------ */
 
-/* Attach the front end to a ring whose header has been initialised, both sides at index 0. */
+/* Attach the front end to a ring whose header was initialised with the same start index
+ * (an index agreed out of band, never read from the shared page). Returns 0 or -XEN_EINVAL. */
 static inline int ring_front_init(struct ring_front *f, void *shared, size_t ring_bytes,
-                                  size_t slot_bytes)
+                                  size_t slot_bytes, uint32_t start)
 {
-    *f = (struct ring_front){ .broken = false };
+    *f = (struct ring_front){ .req_prod_pvt = start, .req_pushed = start,
+                              .req_checked = start, .rsp_cons = start, .rsp_seen = start };
     return ring_view_init(&f->v, shared, ring_bytes, slot_bytes);
 }
 
@@ -357,10 +360,12 @@ static inline int ring_front_arm(struct ring_front *f)
 
 /* ---- back end ------------------------------------------------------------------------- */
 
+/* Attach the back end; as ring_front_init. */
 static inline int ring_back_init(struct ring_back *b, void *shared, size_t ring_bytes,
-                                 size_t slot_bytes)
+                                 size_t slot_bytes, uint32_t start)
 {
-    *b = (struct ring_back){ .broken = false };
+    *b = (struct ring_back){ .req_cons = start, .req_seen = start, .rsp_prod_pvt = start,
+                             .rsp_pushed = start, .rsp_checked = start };
     return ring_view_init(&b->v, shared, ring_bytes, slot_bytes);
 }
 
