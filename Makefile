@@ -108,6 +108,65 @@ $(BUILD)/keel.iso: $(BUILD)/hv.elf $(GRUB_CFG) $(ISO_EXTRA)
 # ============================================================================================
 # pvguest (section owned by the pvguest work)
 # ============================================================================================
+# The guest kernel runs in ring 3 at VIRT_BASE 0xffffffff80000000 (pvguest/layout.h), so it is
+# compiled for the kernel code model, not position-independent. Link: pass 1 with an empty
+# symbol table, then the final image with pass 1's text symbols (the table sits after all code,
+# so no function moves; the build checks that).
+PVG_CFLAGS  := $(filter-out -fpie,$(KCFLAGS)) -fno-pie -mcmodel=kernel \
+               -fno-tree-loop-distribute-patterns
+PVG_ASFLAGS := $(filter-out -fpie,$(KASFLAGS)) -fno-pie -mcmodel=kernel
+PVG_S := pvguest/start.S pvguest/note.S pvguest/entry.S pvguest/tests/probe.S
+PVG_C := pvguest/main.c pvguest/boot.c pvguest/console.c pvguest/fmt.c pvguest/string.c \
+         pvguest/cmdline.c pvguest/mm.c pvguest/traps.c pvguest/symbols.c pvguest/shutdown.c \
+         pvguest/test.c
+PVG_TESTS := pvguest/tests/t_version.c pvguest/tests/t_console.c pvguest/tests/t_traps.c \
+             pvguest/tests/t_regs.c pvguest/tests/t_callbacks.c pvguest/tests/t_segbase.c \
+             pvguest/tests/t_misc.c pvguest/tests/t_mm.c pvguest/tests/t_bench.c
+PVG_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(PVG_S)) \
+           $(patsubst %.c,$(BUILD)/%.o,$(PVG_C) $(PVG_TESTS))
+PVG_LDFLAGS := -n -nostdlib -static -T pvguest/pvguest.ld
+
+.PHONY: pvguest test-xen bench-xen
+pvguest: $(BUILD)/pvguest.elf
+
+$(BUILD)/pvguest/%.o: pvguest/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PVG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/pvguest/%.o: pvguest/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(PVG_ASFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/pvguest/symtab.empty.o: pvguest/symtab.sh
+	@mkdir -p $(dir $@)
+	sh pvguest/symtab.sh /dev/null > $(BUILD)/pvguest/symtab.empty.S
+	$(CC) $(PVG_ASFLAGS) -c -o $@ $(BUILD)/pvguest/symtab.empty.S
+
+$(BUILD)/pvguest.pass1.elf: $(PVG_OBJ) $(BUILD)/pvguest/symtab.empty.o pvguest/pvguest.ld
+	$(LD) $(PVG_LDFLAGS) -o $@ $(PVG_OBJ) $(BUILD)/pvguest/symtab.empty.o
+
+$(BUILD)/pvguest.elf: $(BUILD)/pvguest.pass1.elf pvguest/symtab.sh
+	$(NM) -n $< > $(BUILD)/pvguest.pass1.sym
+	sh pvguest/symtab.sh $(BUILD)/pvguest.pass1.sym > $(BUILD)/pvguest/symtab.S
+	$(CC) $(PVG_ASFLAGS) -c -o $(BUILD)/pvguest/symtab.o $(BUILD)/pvguest/symtab.S
+	$(LD) $(PVG_LDFLAGS) -o $@ $(PVG_OBJ) $(BUILD)/pvguest/symtab.o
+	$(NM) -n $@ > $(BUILD)/pvguest.sym
+	grep ' [tT] ' $(BUILD)/pvguest.pass1.sym > $(BUILD)/pvguest.pass1.text
+	grep ' [tT] ' $(BUILD)/pvguest.sym > $(BUILD)/pvguest.text
+	cmp -s $(BUILD)/pvguest.pass1.text $(BUILD)/pvguest.text || \
+		{ echo "pvguest: text moved between link passes" >&2; rm -f $@; exit 1; }
+	$(OBJDUMP) -d $@ > $(BUILD)/pvguest.asm
+
+# Peer check on real Xen 4.17 (tools/xenpeer/): pvguest boots as dom0 and runs test=all.
+test-xen: $(BUILD)/pvguest.elf
+	sh tools/xenpeer/run.sh test $(BUILD)
+
+# Null-hypercall path length on real Xen under -icount shift=0 (prints "BENCH ...").
+bench-xen: $(BUILD)/pvguest.elf
+	sh tools/xenpeer/run.sh bench $(BUILD)
+
+-include $(PVG_OBJ:.o=.d)
+
 
 # ============================================================================================
 # abi/ conformance (section owned by the abi work)
@@ -116,10 +175,150 @@ $(BUILD)/keel.iso: $(BUILD)/hv.elf $(GRUB_CFG) $(ISO_EXTRA)
 # ============================================================================================
 # ring/ library, its tests and ringbench (section owned by the ring work)
 # ============================================================================================
+# test-ring: unit and notify tests (ASan/UBSan), hostile-peer and two-thread stress tests
+# under ASan/UBSan and under TSan, a freestanding compile of ring/ring.h with kernel flags,
+# its include rule, and ringbench's short mode (runs every ring once, checks sequences).
+# bench-ring: the full benchmark; table on stdout, build/ringbench.csv, build/ringbench.png.
+RING_BIN    := $(BUILD)/ring
+RING_HDRS   := ring/ring.h ring/ring_host.h tests/ring/ring_fixture.h abi/errno.h
+RING_ASAN   := -fsanitize=address,undefined -fno-sanitize-recover=all
+RING_TSAN   := -fsanitize=thread -Wno-tsan
+RING_LIBS   := -lcmocka -lpthread
+RING_RUNS   := ring_unit.asan ring_notify.asan ring_hostile.asan ring_hostile.tsan \
+               ring_stress.asan ring_stress.tsan
+RINGBENCH_C := tools/ringbench/ringbench.c tools/ringbench/harness.c tools/ringbench/limits.c \
+               tools/ringbench/report.c tools/ringbench/ring_keel.c tools/ringbench/ring_xen.c \
+               tools/ringbench/ring_virtio.c tools/ringbench/ring_naive.c
+RINGBENCH_H := $(wildcard tools/ringbench/*.h) ring/ring.h ring/ring_host.h abi/errno.h
+RINGBENCH_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g -I.
+
+.PHONY: test-ring bench-ring
+
+$(RING_BIN)/%.asan: tests/ring/%.c $(RING_HDRS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) $(RING_ASAN) -o $@ $< $(RING_LIBS)
+
+$(RING_BIN)/%.tsan: tests/ring/%.c $(RING_HDRS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) $(RING_TSAN) -o $@ $< $(RING_LIBS)
+
+$(BUILD)/ringbench: $(RINGBENCH_C) $(RINGBENCH_H)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(RINGBENCH_CFLAGS) -o $@ $(RINGBENCH_C) -lpthread -lm
+
+test-ring: $(addprefix $(RING_BIN)/,$(RING_RUNS)) $(BUILD)/ringbench
+	@fail=0; \
+	for t in $(RING_RUNS); do \
+	    n=$${t%.*}; s=$${t##*.}; \
+	    CMOCKA_MESSAGE_OUTPUT=TAP TSAN_OPTIONS=halt_on_error=1 \
+	        $(RING_BIN)/$$t > $(RING_BIN)/$$t.tap 2> $(RING_BIN)/$$t.err; st=$$?; \
+	    tools/tap2verdict.sh "ring/$${n#ring_}/$$s/" $$st < $(RING_BIN)/$$t.tap \
+	        || { fail=1; tail -n 20 $(RING_BIN)/$$t.err; }; \
+	done; \
+	if $(CC) $(KCFLAGS) -Wpedantic -c -o $(RING_BIN)/ring_freestanding.o \
+	        tests/ring/ring_freestanding.c 2> $(RING_BIN)/freestanding.err; then \
+	    u=$$($(NM) -u $(RING_BIN)/ring_freestanding.o); \
+	    if [ -z "$$u" ]; then echo "PASS: ring/freestanding"; \
+	    else echo "FAIL: ring/freestanding: needs outside symbols:" $$u; fail=1; fi; \
+	else echo "FAIL: ring/freestanding: does not compile freestanding"; \
+	    cat $(RING_BIN)/freestanding.err; fail=1; fi; \
+	bad=$$(grep '^[[:space:]]*#[[:space:]]*include' ring/ring.h | \
+	       grep -vE '<(stdint|stdbool|stddef)\.h>|"abi/[a-z_]+\.h"'); \
+	if [ -z "$$bad" ]; then echo "PASS: ring/includes"; \
+	else echo "FAIL: ring/includes: ring/ring.h includes $$bad"; fail=1; fi; \
+	$(BUILD)/ringbench --short || fail=1; \
+	exit $$fail
+
+bench-ring: $(BUILD)/ringbench
+	$(BUILD)/ringbench --csv $(BUILD)/ringbench.csv
+	gnuplot -e "csv='$(BUILD)/ringbench.csv'; png='$(BUILD)/ringbench.png'" \
+	    tools/ringbench/ringbench.gp
+	@echo "ringbench: $(BUILD)/ringbench.csv $(BUILD)/ringbench.png"
+
 
 # ============================================================================================
 # Host unit tests of hypervisor logic (section owned by the unit-test work)
 # ============================================================================================
+# test-unit: cmocka tests of hv/ modules built for the host with ASan+UBSan from the very
+# sources the hypervisor links (tests/unit/env_host.c fakes hv/env.h), each run through
+# tools/tap2verdict.sh; a fixed-length libFuzzer run of the multiboot2 parser (clang); and a
+# check that the same modules build with the hypervisor's freestanding flags.
+UNIT_DIR      := $(BUILD)/unit
+UNIT_CFLAGS   := $(HOSTCFLAGS) $(SANITIZE) -MMD -MP
+UNIT_COMMON   := tests/unit/env_host.c
+UNIT_TESTS    := fmt string mb2 mb2_bad mb2_ranges frame_alloc
+UNIT_SRC_fmt         := tests/unit/test_fmt.c hv/lib/fmt.c
+UNIT_SRC_string      := tests/unit/test_string.c tests/unit/string_shim.c
+UNIT_SRC_mb2         := tests/unit/test_mb2.c tests/unit/mb2_build.c hv/mb2.c
+UNIT_SRC_mb2_bad     := tests/unit/test_mb2_bad.c tests/unit/mb2_build.c hv/mb2.c
+UNIT_SRC_mb2_ranges  := tests/unit/test_mb2_ranges.c hv/mb2.c
+UNIT_SRC_frame_alloc := tests/unit/test_frame_alloc.c hv/mm/frame_alloc.c
+UNIT_BINS     := $(patsubst %,$(UNIT_DIR)/test_%,$(UNIT_TESTS))
+unit_obj       = $(patsubst %.c,$(UNIT_DIR)/%.o,$(1) $(UNIT_COMMON))
+# Modules that must also compile freestanding (rules in the hypervisor section).
+UNIT_KOBJS    := $(BUILD)/hv/lib/fmt.o $(BUILD)/hv/lib/string.o $(BUILD)/hv/mb2.o \
+                 $(BUILD)/hv/mm/frame_alloc.o
+FUZZ_CC       ?= clang
+FUZZ_RUNS     ?= 200000
+FUZZ_SRC      := tests/unit/fuzz_mb2.c tests/unit/fuzz_check.c hv/mb2.c
+FUZZ_FLAGS    := $(HOSTCFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+.PHONY: test-unit unit-run unit-fuzz unit-freestanding
+test-unit: $(UNIT_BINS) $(UNIT_DIR)/fuzz_mb2 $(UNIT_DIR)/mb2_seed
+	@fail=0; \
+	$(MAKE) --no-print-directory unit-run || fail=1; \
+	$(MAKE) --no-print-directory unit-freestanding || fail=1; \
+	$(MAKE) --no-print-directory unit-fuzz || fail=1; \
+	exit $$fail
+
+unit-run: $(UNIT_BINS)
+	@fail=0; for t in $(UNIT_TESTS); do \
+	    b=$(UNIT_DIR)/test_$$t; \
+	    CMOCKA_MESSAGE_OUTPUT=TAP $$b > $$b.tap 2> $$b.err; st=$$?; \
+	    tools/tap2verdict.sh unit/$$t/ $$st < $$b.tap || { fail=1; cat $$b.err; }; \
+	done; exit $$fail
+
+unit-freestanding:
+	@if $(MAKE) --no-print-directory $(UNIT_KOBJS) > $(UNIT_DIR)/freestanding.log 2>&1; \
+	then echo "PASS: unit/freestanding/compile"; \
+	else echo "FAIL: unit/freestanding/compile: see $(UNIT_DIR)/freestanding.log"; exit 1; fi
+	@u=$$(nm -u $(BUILD)/hv/lib/string.o); if [ -z "$$u" ]; \
+	then echo "PASS: unit/freestanding/string_calls_nothing"; \
+	else echo "FAIL: unit/freestanding/string_calls_nothing: needs" $$u; exit 1; fi
+
+# The fuzz corpus starts from well-formed informations written by mb2_seed; the run is
+# deterministic (fixed -seed) and bounded by FUZZ_RUNS executions.
+unit-fuzz: $(UNIT_DIR)/fuzz_mb2 $(UNIT_DIR)/mb2_seed
+	@rm -rf $(UNIT_DIR)/fuzz_corpus $(UNIT_DIR)/fuzz_seeds
+	@mkdir -p $(UNIT_DIR)/fuzz_corpus $(UNIT_DIR)/fuzz_seeds
+	@$(UNIT_DIR)/mb2_seed $(UNIT_DIR)/fuzz_seeds
+	@if $(UNIT_DIR)/fuzz_mb2 -runs=$(FUZZ_RUNS) -seed=1 -max_len=4096 \
+	        -artifact_prefix=$(UNIT_DIR)/ $(UNIT_DIR)/fuzz_corpus $(UNIT_DIR)/fuzz_seeds \
+	        > $(UNIT_DIR)/fuzz_mb2.log 2>&1; \
+	then echo "PASS: unit/fuzz/mb2 ($(FUZZ_RUNS) runs)"; \
+	else echo "FAIL: unit/fuzz/mb2: see $(UNIT_DIR)/fuzz_mb2.log"; tail -n 30 $(UNIT_DIR)/fuzz_mb2.log; exit 1; fi
+
+$(UNIT_DIR)/test_fmt: $(call unit_obj,$(UNIT_SRC_fmt))
+$(UNIT_DIR)/test_string: $(call unit_obj,$(UNIT_SRC_string))
+$(UNIT_DIR)/test_mb2: $(call unit_obj,$(UNIT_SRC_mb2))
+$(UNIT_DIR)/test_mb2_bad: $(call unit_obj,$(UNIT_SRC_mb2_bad))
+$(UNIT_DIR)/test_mb2_ranges: $(call unit_obj,$(UNIT_SRC_mb2_ranges))
+$(UNIT_DIR)/test_frame_alloc: $(call unit_obj,$(UNIT_SRC_frame_alloc))
+$(UNIT_BINS):
+	$(HOSTCC) $(SANITIZE) -o $@ $^ -lcmocka
+
+$(UNIT_DIR)/mb2_seed: $(call unit_obj,tests/unit/mb2_seed.c tests/unit/mb2_build.c)
+	$(HOSTCC) $(SANITIZE) -o $@ $^
+
+$(UNIT_DIR)/fuzz_mb2: $(FUZZ_SRC) $(UNIT_COMMON) hv/mb2.h hv/env.h tests/unit/fuzz_check.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_SRC) $(UNIT_COMMON)
+
+$(UNIT_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(UNIT_CFLAGS) -c -o $@ $<
+
+-include $(shell find $(UNIT_DIR) -name '*.d' 2>/dev/null)
 
 # ============================================================================================
 # QEMU: run, debug, scenarios, the test suite (section owned by the harness work)
