@@ -7,19 +7,20 @@
 #include "abi/types.h"
 
 /*
- * mmu_update request: ptr = machine address of the target, with the command in bits 0-1
- * (addresses are 8-byte aligned, so those bits are free).
+ * mmu_update request: ptr = machine address of the target, with the command in the low bits
+ * (entries are 8-byte aligned, so bits 0-2 are free; Xen's commands use 0-3).
  *
- *   63                                    3 2 1 0
- *  +---------------------------------------+-+---+
- *  | machine address of the 8-byte entry   |0|cmd|
- *  +---------------------------------------+-+---+
+ *   63                                    3 2   0
+ *  +---------------------------------------+-----+
+ *  | machine address of the 8-byte entry   | cmd |
+ *  +---------------------------------------+-----+
  */
 #define MMU_NORMAL_PT_UPDATE       0 /* checked *ptr = val; ptr is the MA of a PTE */
 #define MMU_MACHPHYS_UPDATE        1 /* M2P[ptr >> XEN_PAGE_SHIFT] = val (ptr: MA in the frame) */
 #define MMU_PT_UPDATE_PRESERVE_AD  2 /* as NORMAL, keeping the entry's current A and D bits */
 #define MMU_PT_UPDATE_NO_TRANSLATE 3 /* as NORMAL; val never translated (same for PV) */
-#define MMU_UPDATE_CMD_MASK        3 /* Keel's name: the command bits of ptr */
+#define MMU_UPDATE_CMD_MASK        7 /* Keel's name: ptr bits below the entry alignment;
+                                     * like Xen, 4-7 are unknown commands (-ENOSYS) */
 
 /* mmuext_op commands; arg1/arg2 say which field of the unions each one reads. */
 #define MMUEXT_PIN_L1_TABLE       0  /* arg1.mfn: take and hold type L1 */

@@ -10,9 +10,13 @@
 #define xen_mk_ulong(x)  x
 #define xen_mk_ullong(x) x
 #else
-#define xen_mk_uint(x)   x##U
-#define xen_mk_ulong(x)  x##UL
-#define xen_mk_ullong(x) x##ULL
+#define xen_mk_uint_(x)   x##U
+#define xen_mk_ulong_(x)  x##UL
+#define xen_mk_ullong_(x) x##ULL
+/* One level of indirection, so a macro argument is expanded before the suffix is pasted. */
+#define xen_mk_uint(x)    xen_mk_uint_(x)
+#define xen_mk_ulong(x)   xen_mk_ulong_(x)
+#define xen_mk_ullong(x)  xen_mk_ullong_(x)
 #endif
 
 /* The ABI's page: 4 KiB frames everywhere (XEN_PAGE_SIZE is Keel's name). */
