@@ -126,6 +126,7 @@ static uint64_t fa_carve(uint64_t pages, uint64_t limit_mfn)
 {
     for (unsigned i = 0; i < fa.nr_ranges; i++) {
         struct fa_range *r = &fa.r[i];
+        uint64_t bitmap_mfn = r->first;
 
         if (r->first >= limit_mfn || limit_mfn - r->first < pages || r->nr < pages)
             continue;
@@ -134,9 +135,9 @@ static uint64_t fa_carve(uint64_t pages, uint64_t limit_mfn)
         if (r->nr == 0) {
             for (unsigned j = i; j + 1 < fa.nr_ranges; j++)
                 fa.r[j] = fa.r[j + 1];
-            fa.nr_ranges--;
+            fa.nr_ranges--;         /* r now names the next range */
         }
-        return r->first - pages;
+        return bitmap_mfn;
     }
     return INVALID_MFN_RAW;
 }
