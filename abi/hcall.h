@@ -20,13 +20,15 @@
  *   rdi req         VA of struct mmu_update[count] (abi/mmu.h)
  *   rsi count       number of requests
  *   rdx pdone       VA of a uint32_t that receives the number of requests done, or 0
- *   r10 foreigndom  DOMID_SELF (or the caller's own id)
+ *   r10 foreigndom  DOMID_SELF (naming oneself by number is refused, as in Xen)
  *   Result 0 when every request is done; on an error the requests before the failing one stay
- *   done and *pdone says how many. Errors: -EFAULT (req or pdone inaccessible), -ENOSYS
- *   (unknown command in ptr bits 0-1), -EINVAL (count above the batch limit, misaligned ptr,
- *   disallowed or reserved PTE bits, a frame that fails validation for its level), -EPERM
- *   (ptr or val names a frame the domain does not own, a writable mapping of a page-table
- *   frame, a hypervisor slot), -ESRCH (foreigndom is another domain). */
+ *   done, the rest are not attempted, and *pdone says how many were done. Errors (Xen's):
+ *   -EFAULT (req or pdone inaccessible), -ENOSYS (unknown command in ptr &
+ *   MMU_UPDATE_CMD_MASK), -EINVAL (count above the batch limit, ptr not in a page-table frame
+ *   of the caller, disallowed or reserved bits for the level, a next-level frame that is not
+ *   the caller's or fails validation, a hypervisor slot), -EBUSY (an L1 entry that maps a
+ *   frame of another domain, or maps a page-table frame writable), -EPERM (I/O memory without
+ *   I/O privilege), -ESRCH (foreigndom is not DOMID_SELF). */
 #define __HYPERVISOR_mmu_update 1
 
 /* set_gdt(frames, entries)
@@ -37,9 +39,8 @@
 #define __HYPERVISOR_set_gdt 2
 
 /* stack_switch(ss, sp)
- *   rdi ss  kernel stack segment (RPL forced to 3)   rsi sp  kernel stack pointer
- *   Records where bounce frames from guest user mode go. Result 0. Errors: -EINVAL (ss is
- *   not a data selector the guest may use). */
+ *   rdi ss  kernel stack segment (RPL forced to 3, as Xen does)   rsi sp  kernel stack pointer
+ *   Records where bounce frames from guest user mode go. Result 0. No errors. */
 #define __HYPERVISOR_stack_switch 3
 
 /* set_callbacks(event, failsafe, syscall)
@@ -92,9 +93,9 @@
  *   rdi va     guest VA whose L1 entry changes (the L1 is found through the current L4)
  *   rsi val    new PTE
  *   rdx flags  UVMF_* (abi/mmu.h): flush type in bits 0-1, UVMF_ALL for all vCPUs
- *   Result 0. Errors: -EINVAL (va not mapped down to an L1 the guest owns, bad PTE bits,
- *   bad flags), -EPERM (val maps a frame the domain does not own or a page-table frame
- *   writable). */
+ *   Result 0. Errors (Xen's): -EINVAL (va not mapped down to an L1 of the caller, disallowed
+ *   or reserved PTE bits, bad flags), -EBUSY (val maps a frame of another domain or a
+ *   page-table frame writable), -EPERM (I/O memory without I/O privilege). */
 #define __HYPERVISOR_update_va_mapping 14
 
 /* set_timer_op(timeout)
@@ -160,10 +161,11 @@
  *   rdi ops  VA of struct mmuext_op[count] (abi/mmu.h)   rsi count
  *   rdx pdone  VA of a uint32_t that receives the number done, or 0
  *   r10 foreigndom  DOMID_SELF
- *   Result 0 when every op is done; otherwise *pdone says how many completed. Errors:
- *   -EFAULT, -ENOSYS (unknown cmd), -EINVAL (count above the batch limit, frame not owned,
- *   pin of a frame that fails validation, unpin of a frame not pinned, NEW_BASEPTR to a frame
- *   that is not a valid L4), -EBUSY (the frame is already pinned), -ESRCH (foreigndom). */
+ *   Result 0 when every op is done; otherwise the ops before the failing one stay done and
+ *   *pdone says how many. Errors: -EFAULT (ops or pdone inaccessible), -ENOSYS (unknown cmd),
+ *   -EINVAL (count above the batch limit, a frame not owned, a pin of a frame that fails
+ *   validation or is already pinned, an unpin of a frame not pinned, NEW_BASEPTR to a frame
+ *   that is not a valid L4, a bad vcpumask), -ESRCH (foreigndom is not DOMID_SELF). */
 #define __HYPERVISOR_mmuext_op 26
 
 /* xsm_op, nmi_op: security modules and NMI callbacks. Not implemented (-ENOSYS). */
