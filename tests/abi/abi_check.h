@@ -1,6 +1,6 @@
-/* The ABI conformance test's table format. checks.h lists every size, field offset and
- * constant of Keel's abi/ headers; keel_side.c evaluates the list against abi/, xen_side.c
- * against Xen 4.17's public headers, and main.c compares the two tables entry by entry. */
+/* The ABI conformance test's table format. The checks_*.h tables list every size, field
+ * offset and constant of Keel's abi/ headers; keel_side.c evaluates them against abi/,
+ * xen_side.c against Xen 4.17's public headers, and main.c compares the two results. */
 #ifndef TESTS_ABI_ABI_CHECK_H
 #define TESTS_ABI_ABI_CHECK_H
 
@@ -38,14 +38,14 @@ size_t abi_xen_table(struct abi_entry *out);
 extern const char *const abi_xen_errno_names[];
 extern const size_t abi_xen_errno_count;
 
-/* Helpers both sides use to write checks.h entries. */
+/* Helpers both sides use to write checks_*.h entries. */
 #define ABI_MEMBER_SIZE(T, f) sizeof(((T *)0)->f)
 #define ABI_MEMBER_LEN(T, f)  (sizeof(((T *)0)->f) / sizeof(((T *)0)->f[0]))
 #define ABI_IS_SIGNED_TYPE(T) ((T)-1 < (T)0)
 #define ABI_IS_SIGNED_EXPR(e) ((e) * 0 - 1 < 0)
 
 /*
- * Entry macros for checks.h, expanding to one struct abi_entry initializer each. XEN_SIDE
+ * Entry macros for checks_*.h, expanding to one struct abi_entry initializer each. XEN_SIDE
  * selects which expression of a two-sided entry the including file evaluates.
  *   ABI_GROUP("abi/x.h")        ABI_SIZE(type)          ABI_TYPE(scalar typedef)
  *   ABI_FIELD(type, member)     ABI_ELEM(type, array member)
