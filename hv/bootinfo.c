@@ -10,6 +10,12 @@
 #define MIB_SHIFT 20
 
 struct boot_info boot_info;
+static paddr_t ram_top;
+
+paddr_t bootinfo_ram_top(void)
+{
+    return ram_top;
+}
 
 extern const char hv_image_end[];
 
@@ -74,6 +80,7 @@ void bootinfo_memory_init(void)
         panic("frame allocator: no room for its bitmap below 4 GiB");
     for (int i = 0; i < n; i++)
         top = usable[i].end > top ? usable[i].end : top;
+    ram_top = top;
     if (directmap_init(top))
         panic("out of memory building the direct map");
     directmap_drop_identity();

@@ -17,4 +17,7 @@ void bootinfo_parse(paddr_t info_pa);
  * memory is left. */
 void bootinfo_memory_init(void);
 
+/* End of the highest usable RAM (after bootinfo_memory_init). */
+paddr_t bootinfo_ram_top(void);
+
 #endif

@@ -5,7 +5,13 @@
 #include "hv/cmdline.h"
 #include "hv/console.h"
 #include "hv/exitcode.h"
+#include "hv/dombuild.h"
 #include "hv/hvtest.h"
+#include "hv/sched.h"
+#include "hv/mm/frame_alloc.h"
+#include "hv/mm/m2p.h"
+#include "arch/x86_64/syscall.h"
+#include "arch/x86_64/x86.h"
 #include "hv/panic.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
@@ -13,6 +19,7 @@
 #include "boot/multiboot2.h"
 
 extern char boot_stack_top[];
+extern uint64_t hv_idle_cr3;
 
 void hv_start(uint32_t magic, uint32_t info_pa);
 
@@ -22,6 +29,44 @@ static void banner(void)
            KEEL_VERSION, boot_info.cmdline);
     printk("hv: loader '%s', %s boot, %u module(s)\n", boot_info.loader,
            boot_info.efi ? "UEFI" : "BIOS", boot_info.nr_mods);
+}
+
+static unsigned nr_kernel_modules, nr_built;
+
+static bool is_initrd(const struct mb2_module *m)
+{
+    return strncmp(m->cmdline, "initrd", sizeof("initrd") - 1) == 0;
+}
+
+/* Every module is a domain, except that a module whose line begins with "initrd" is the
+ * ramdisk of the domain just before it. */
+static void build_domains(void)
+{
+    for (unsigned i = 0; i < boot_info.nr_mods; i++) {
+        const struct mb2_module *m = &boot_info.mods[i];
+        const struct mb2_module *rd = NULL;
+        if (is_initrd(m)) {
+            printk("hv: module %u: initrd with no kernel before it, ignored\n", i);
+            continue;
+        }
+        if (i + 1 < boot_info.nr_mods && is_initrd(&boot_info.mods[i + 1]))
+            rd = &boot_info.mods[i + 1];
+        nr_kernel_modules++;
+        if (dombuild(m, i, rd) == 0)
+            nr_built++;
+    }
+}
+
+/* What guests need from the CPU and memory: the SYSCALL entry, int3/into allowed from ring 3,
+ * and the M2P table. */
+static void guest_support_init(void)
+{
+    hv_idle_cr3 = read_cr3();
+    syscall_init();
+    idt_set_dpl3(X86_EXC_BP, true);
+    idt_set_dpl3(X86_EXC_OF, true);
+    if (m2p_init(bootinfo_ram_top() >> PAGE_SHIFT))
+        panic("out of memory for the M2P table");
 }
 
 void hv_start(uint32_t magic, uint32_t info_pa)
@@ -39,6 +84,11 @@ void hv_start(uint32_t magic, uint32_t info_pa)
     power_set_rsdp(boot_info.rsdp, boot_info.rsdp_revision);
     bootinfo_memory_init();
     hvtest_run(boot_info.cmdline);
-    printk("hv: no domains to run, powering off\n");
-    hv_shutdown(KEEL_EXIT_OK);
+    guest_support_init();
+    build_domains();
+    if (domain_nr_running() == 0) {
+        printk("hv: no domains to run, powering off\n");
+        hv_shutdown(nr_kernel_modules ? KEEL_EXIT_DOMAIN_CRASH : KEEL_EXIT_OK);
+    }
+    sched_start();
 }

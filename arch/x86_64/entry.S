@@ -65,3 +65,51 @@ trap_return:
     popq %rdi
     addq $(REGS_RIP - REGS_VECTOR), %rsp
     iretq
+
+/* syscall_entry: a guest's SYSCALL lands here (MSR_LSTAR).
+ * On entry: RCX = guest RIP, R11 = guest RFLAGS, RSP = the guest's stack (untouched: the
+ * guest owns both GS bases, so no swapgs), interrupts masked by MSR_FMASK.
+ * Builds the same struct cpu_regs as an exception from ring 3 at the top of the hypervisor
+ * stack (vector = VEC_SYSCALL), calls hook_syscall(regs) and leaves through trap_return
+ * (IRETQ), so every register but RAX (the result), RCX and R11 comes back unchanged. */
+    .balign 16
+    .globl syscall_entry
+syscall_entry:
+    movq %rsp, syscall_guest_rsp(%rip)
+    leaq boot_stack_top(%rip), %rsp
+    pushq $SEL_GUEST_DS
+    pushq syscall_guest_rsp(%rip)
+    pushq %r11
+    pushq $SEL_GUEST_CS64
+    pushq %rcx
+    pushq $0
+    pushq $VEC_SYSCALL
+    jmp trap_common
+
+/* cstar_entry: SYSCALL from 32-bit compat mode (MSR_CSTAR); same frame, VEC_SYSCALL32, so
+ * policy can refuse it (Keel runs 64-bit guests only). */
+    .balign 16
+    .globl cstar_entry
+cstar_entry:
+    movq %rsp, syscall_guest_rsp(%rip)
+    leaq boot_stack_top(%rip), %rsp
+    pushq $SEL_GUEST_DS
+    pushq syscall_guest_rsp(%rip)
+    pushq %r11
+    pushq $SEL_GUEST_CS32
+    pushq %rcx
+    pushq $0
+    pushq $VEC_SYSCALL32
+    jmp trap_common
+
+/* arch_enter_frame(regs): RDI = a complete struct cpu_regs; makes it the stack and returns
+ * to the guest through trap_return. Never returns to its caller. */
+    .globl arch_enter_frame
+arch_enter_frame:
+    movq %rdi, %rsp
+    jmp trap_return
+
+    .bss
+    .balign 8
+syscall_guest_rsp:
+    .quad 0

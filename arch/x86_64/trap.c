@@ -1,5 +1,5 @@
-/* First C code of every exception: decides whose it is (hypervisor or guest) by the
- * privilege level the CPU was running at, and hands it to policy. */
+/* First C code of every exception and SYSCALL: decides whose it is (hypervisor or guest) by
+ * the privilege level the CPU was running at, and hands it to policy. */
 #include "arch/x86_64/hooks.h"
 #include "arch/x86_64/x86.h"
 
@@ -7,6 +7,10 @@ void arch_trap(struct cpu_regs *regs);
 
 void arch_trap(struct cpu_regs *regs)
 {
+    if (regs->vector >= VEC_SYSCALL) {
+        hook_syscall(regs);
+        return;
+    }
     if ((regs->cs & SEL_RPL_MASK) == 0)
         hook_hv_exception(regs);
     hook_guest_exception(regs);

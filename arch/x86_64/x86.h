@@ -87,6 +87,8 @@
 #define X86_NR_EXCEPTIONS 32
 #define X86_NR_VECTORS 256
 #define TRAP_STUB_SIZE 16           /* bytes per exception entry stub (entry.S) */
+#define VEC_SYSCALL 0x100           /* cpu_regs.vector of a 64-bit SYSCALL entry */
+#define VEC_SYSCALL32 0x101         /* cpu_regs.vector of a compat-mode SYSCALL */
 
 /* Page-fault error code bits. */
 #define PFEC_PRESENT (1 << 0)

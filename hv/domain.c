@@ -1,0 +1,138 @@
+/* The domain table and domain life cycle. Ending a domain flushes its console, reports why,
+ * and returns every frame it held to the allocator (M2P entries invalidated). */
+#include "hv/domain.h"
+#include "abi/sched.h"
+#include "hv/hypercall.h"
+#include "hv/mm/frame_alloc.h"
+#include "hv/mm/m2p.h"
+#include "hv/traps.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/memlayout.h"
+
+#define VMASST_KNOWN ((1UL << VMASST_TYPE_writable_pagetables) | \
+                      (1UL << VMASST_TYPE_architectural_iopl) | \
+                      (1UL << VMASST_TYPE_runstate_update_flag) | \
+                      (1UL << VMASST_TYPE_m2p_strict))
+#define VMASST_MAX_TYPE 63
+
+static struct domain domains[MAX_DOMAINS];
+static unsigned nr_domains;
+static bool crashed_any;
+
+extern uint64_t hv_idle_cr3;
+
+static const char *const shutdown_names[] = {
+    [SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
+    [SHUTDOWN_suspend] = "suspend", [SHUTDOWN_crash] = "crash",
+    [SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
+};
+
+struct domain *domain_by_id(domid_t id)
+{
+    if (id >= nr_domains || domains[id].state == DOM_EMPTY)
+        return NULL;
+    return &domains[id];
+}
+
+struct domain *domain_alloc(void)
+{
+    struct domain *d;
+
+    if (nr_domains == MAX_DOMAINS)
+        return NULL;
+    d = &domains[nr_domains];
+    memset(d, 0, sizeof(*d));
+    d->id = (domid_t)nr_domains++;
+    d->shared_info_mfn = INVALID_MFN;
+    return d;
+}
+
+static void domain_release_memory(struct domain *d)
+{
+    if (d->p2m) {
+        for (uint64_t pfn = 0; pfn < d->nr_pages; pfn++) {
+            m2p_set(d->p2m[pfn], _gfn(M2P_INVALID));
+            frame_free(d->p2m[pfn]);
+        }
+        frame_free_contig(paddr_to_mfn(virt_to_maddr(d->p2m)), d->p2m_frames);
+        d->p2m = NULL;
+    }
+    if (mfn_valid(d->shared_info_mfn))
+        frame_free(d->shared_info_mfn);
+    d->shared_info_mfn = INVALID_MFN;
+    d->shared_info = NULL;
+    d->vcpu0.vcpu_info = NULL;
+}
+
+void domain_free(struct domain *d)
+{
+    domain_release_memory(d);
+    d->state = DOM_SHUTDOWN;
+}
+
+static void domain_end(struct domain *d, enum domain_state how)
+{
+    if (d->state != DOM_RUNNING)
+        return;
+    guest_console_end(d);
+    if (current && current->domain == d)
+        write_cr3(hv_idle_cr3);
+    d->state = how;
+    domain_release_memory(d);
+    printk("hv: d%u: memory returned, free frames now %lu\n", d->id, frame_alloc_free_count());
+}
+
+void domain_shutdown(struct domain *d, unsigned reason)
+{
+    if (d->state != DOM_RUNNING)
+        return;
+    d->shutdown_reason = reason;
+    printk("hv: d%u: shutdown (%s)\n", d->id,
+           reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason] : "unknown");
+    if (reason == SHUTDOWN_crash)
+        crashed_any = true;
+    domain_end(d, reason == SHUTDOWN_crash ? DOM_CRASHED : DOM_SHUTDOWN);
+}
+
+void domain_crash(struct domain *d, const char *why)
+{
+    if (d->state != DOM_RUNNING)
+        return;
+    printk("hv: d%u: CRASH: %s\n", d->id, why);
+    if (current && current->domain == d)
+        traps_dump_guest(current, guest_regs());
+    crashed_any = true;
+    domain_end(d, DOM_CRASHED);
+}
+
+unsigned domain_nr_running(void)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < nr_domains; i++)
+        n += domains[i].state == DOM_RUNNING;
+    return n;
+}
+
+bool domain_any_crashed(void)
+{
+    return crashed_any;
+}
+
+/* vm_assist(cmd, type): enable or disable an assist. Errors: -EINVAL (unknown cmd or a type
+ * Keel does not offer). */
+long hc_vm_assist(uint64_t cmd, uint64_t type, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    struct domain *d = current->domain;
+
+    (void)a3; (void)a4; (void)a5;
+    if (type > VMASST_MAX_TYPE || !(VMASST_KNOWN & (1UL << type)))
+        return -XEN_EINVAL;
+    if (cmd == VMASST_CMD_enable)
+        d->vm_assist |= 1UL << type;
+    else if (cmd == VMASST_CMD_disable)
+        d->vm_assist &= ~(1UL << type);
+    else
+        return -XEN_EINVAL;
+    return 0;
+}

@@ -1,0 +1,76 @@
+/* Guest memory access by a software walk of the guest's page tables (the ones in CR3 during
+ * a hypercall), so a bad pointer can never fault inside the hypervisor: it yields -EFAULT.
+ * Large pages are not accepted (Keel's validator never lets a guest create one). */
+#include "hv/guest_access.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/pte.h"
+
+#define PT_LEVELS 4
+
+bool guest_range_ok(vaddr_t va, size_t n)
+{
+    vaddr_t last = va + n - 1;
+
+    if (n == 0)
+        return true;
+    if (last < va || !va_is_canonical(va) || !va_is_canonical(last))
+        return false;
+    return last < HV_AREA_START || va >= HV_AREA_END;
+}
+
+/* Machine address behind guest va with the needed rights, or ~0 when there is none. */
+static paddr_t guest_translate(vaddr_t va, bool write)
+{
+    uint64_t need = _PAGE_PRESENT | _PAGE_USER | (write ? _PAGE_RW : 0);
+    paddr_t table = read_cr3() & PTE_ADDR_MASK;
+
+    for (unsigned level = PT_LEVELS; level >= 1; level--) {
+        pte_t e = ((const pte_t *)maddr_to_virt(table))[pt_index(va, level)];
+        if ((e & need) != need || (level > 1 && (e & _PAGE_PSE)))
+            return ~0UL;
+        table = e & PTE_ADDR_MASK;
+    }
+    return table | (va & ~PAGE_MASK);
+}
+
+/* Checks every page of the range first, so a failing copy moves nothing. */
+static bool guest_range_mapped(vaddr_t gva, size_t n, bool write)
+{
+    vaddr_t end = gva + n;
+
+    for (vaddr_t p = gva & PAGE_MASK; p < end; p += PAGE_SIZE)
+        if (guest_translate(p < gva ? gva : p, write) == ~0UL)
+            return false;
+    return true;
+}
+
+static int guest_copy(void *hv, vaddr_t gva, size_t n, bool to_guest)
+{
+    if (!guest_range_ok(gva, n) || !guest_range_mapped(gva, n, to_guest))
+        return -XEN_EFAULT;
+    while (n) {
+        size_t chunk = PAGE_SIZE - (gva & ~PAGE_MASK);
+        void *g = maddr_to_virt(guest_translate(gva, to_guest));
+        if (chunk > n)
+            chunk = n;
+        if (to_guest)
+            memcpy(g, hv, chunk);
+        else
+            memcpy(hv, g, chunk);
+        hv = (uint8_t *)hv + chunk;
+        gva += chunk;
+        n -= chunk;
+    }
+    return 0;
+}
+
+int copy_from_guest(void *dst, vaddr_t src, size_t n)
+{
+    return guest_copy(dst, src, n, false);
+}
+
+int copy_to_guest(vaddr_t dst, const void *src, size_t n)
+{
+    return guest_copy((void *)src, dst, n, true);
+}

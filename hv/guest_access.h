@@ -1,0 +1,16 @@
+/* Access to guest virtual memory from a hypercall. Every guest pointer is untrusted: the
+ * whole range is checked (canonical, no wrap, outside the hypervisor's slots) and each page
+ * is looked up in the guest's current page tables with the guest's rights (present, user,
+ * and writable for writes) before a byte moves. copy_from_guest / copy_to_guest are
+ * declared in hv/mm/mm_env.h. */
+#ifndef HV_GUEST_ACCESS_H
+#define HV_GUEST_ACCESS_H
+
+#include "hv/env.h"
+#include "hv/mm/mm_env.h"
+
+/* Whether [va, va + n) is a range a guest may name at all (canonical, no wrap-around, no
+ * byte inside the hypervisor's slots 256-271). */
+bool guest_range_ok(vaddr_t va, size_t n);
+
+#endif

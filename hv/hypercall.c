@@ -1,0 +1,54 @@
+/* The hypercall table and the SYSCALL entry policy: a SYSCALL from guest kernel mode is a
+ * hypercall (number in RAX, arguments in RDI RSI RDX R10 R8); from guest user mode it is the
+ * guest's own system call, bounced to its syscall callback. */
+#include "hv/hypercall.h"
+#include "abi/hcall.h"
+#include "hv/domain.h"
+#include "hv/sched.h"
+#include "hv/traps.h"
+#include "arch/x86_64/hooks.h"
+
+#define HC(nr, fn_, n) [__HYPERVISOR_##nr] = { .fn = (fn_), .name = #nr, .nargs = (n) }
+
+static const struct hcall_desc hcall_table[NR_HYPERCALLS] = {
+    HC(set_trap_table, hc_set_trap_table, 1),
+    HC(stack_switch, hc_stack_switch, 2),
+    HC(set_callbacks, hc_set_callbacks, 3),
+    HC(fpu_taskswitch, hc_fpu_taskswitch, 1),
+    HC(xen_version, hc_xen_version, 2),
+    HC(console_io, hc_console_io, 3),
+    HC(vm_assist, hc_vm_assist, 2),
+    HC(iret, hc_iret, 0),
+    HC(set_segment_base, hc_set_segment_base, 2),
+    HC(sched_op, hc_sched_op, 2),
+    HC(callback_op, hc_callback_op, 2),
+};
+
+const struct hcall_desc *hypercall_lookup(uint64_t nr)
+{
+    if (nr >= NR_HYPERCALLS || !hcall_table[nr].fn)
+        return NULL;
+    return &hcall_table[nr];
+}
+
+long hypercall_do(uint64_t nr, const uint64_t a[5])
+{
+    const struct hcall_desc *h = hypercall_lookup(nr);
+
+    if (!h)
+        return -XEN_ENOSYS;
+    return h->fn(a[0], a[1], a[2], a[3], a[4]);
+}
+
+void hook_syscall(struct cpu_regs *regs)
+{
+    if (regs->vector == VEC_SYSCALL32) {
+        domain_crash(current->domain, "SYSCALL from 32-bit mode (Keel runs 64-bit guests)");
+    } else if (!current->kernel_mode) {
+        traps_bounce_syscall(regs);
+    } else {
+        uint64_t args[5] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8 };
+        regs->rax = (uint64_t)hypercall_do(regs->rax, args);
+    }
+    sched_exit_to_guest();
+}

@@ -1,0 +1,135 @@
+/* Round-robin scheduling of vCPUs on the boot CPU. A switch happens only on the way back to
+ * a guest: the outgoing vCPU's frame (at the top of the hypervisor stack) is saved with its
+ * segment bases and FPU state, the incoming one's is put in its place, CR3 is reloaded. */
+#include "hv/sched.h"
+#include "abi/sched.h"
+#include "hv/domain.h"
+#include "hv/exitcode.h"
+#include "hv/hypercall.h"
+#include "hv/panic.h"
+#include "hv/mm/frame_alloc.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/syscall.h"
+
+static struct vcpu *runq[MAX_DOMAINS];
+static unsigned nr_runq;
+static bool yield_pending;
+
+void sched_add(struct vcpu *v)
+{
+    if (nr_runq < MAX_DOMAINS)
+        runq[nr_runq++] = v;
+}
+
+static bool runnable(const struct vcpu *v)
+{
+    return v->domain->state == DOM_RUNNING;
+}
+
+static struct vcpu *pick_next(const struct vcpu *after)
+{
+    unsigned start = 0;
+
+    for (unsigned i = 0; i < nr_runq && after; i++)
+        if (runq[i] == after)
+            start = i + 1;
+    for (unsigned k = 0; k < nr_runq; k++) {
+        struct vcpu *v = runq[(start + k) % nr_runq];
+        if (runnable(v))
+            return v;
+    }
+    return NULL;
+}
+
+static void context_save(struct vcpu *v)
+{
+    v->regs = *guest_regs();
+    v->fs_base = rdmsr(MSR_FS_BASE);
+    if (v->kernel_mode)
+        v->gs_base_kernel = rdmsr(MSR_GS_BASE);
+    else
+        v->gs_base_user = rdmsr(MSR_GS_BASE);
+    __asm__ volatile("fxsave64 %0" : "=m"(v->fpu));
+}
+
+static void context_load(struct vcpu *v)
+{
+    *guest_regs() = v->regs;
+    mm_write_cr3(v->kernel_mode ? v->mm.guest_table : v->mm.guest_table_user);
+    wrmsr(MSR_FS_BASE, v->fs_base);
+    wrmsr(MSR_GS_BASE, v->kernel_mode ? v->gs_base_kernel : v->gs_base_user);
+    wrmsr(MSR_KERNEL_GS_BASE, v->kernel_mode ? v->gs_base_user : v->gs_base_kernel);
+    write_cr0(read_cr0() & ~(uint64_t)X86_CR0_TS);
+    __asm__ volatile("fxrstor64 %0" : : "m"(v->fpu));
+    if (v->fpu_ts)
+        write_cr0(read_cr0() | X86_CR0_TS);
+    current = v;
+}
+
+static __noreturn void sched_finish(void)
+{
+    bool crashed = domain_any_crashed();
+
+    printk("hv: all domains have stopped (%s), free frames %lu; powering off\n",
+           crashed ? "some crashed" : "all shut down normally", frame_alloc_free_count());
+    hv_shutdown(crashed ? KEEL_EXIT_DOMAIN_CRASH : KEEL_EXIT_OK);
+}
+
+void sched_exit_to_guest(void)
+{
+    struct vcpu *prev = current, *next;
+
+    if (prev && runnable(prev) && !yield_pending)
+        return;
+    yield_pending = false;
+    next = pick_next(prev);
+    if (!next)
+        sched_finish();
+    if (next == prev)
+        return;
+    if (prev && runnable(prev))
+        context_save(prev);
+    context_load(next);
+}
+
+void sched_yield(void)
+{
+    yield_pending = true;
+}
+
+void sched_start(void)
+{
+    struct vcpu *v = pick_next(NULL);
+
+    if (!v)
+        sched_finish();
+    context_load(v);
+    arch_enter_frame(guest_regs());
+}
+
+/* sched_op(cmd, arg): yield; shutdown (arg: struct sched_shutdown) ends the domain;
+ * shutdown_code records a reason. Errors: -EFAULT, -EINVAL (bad reason), -ENOSYS. */
+long hc_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    struct sched_shutdown s;
+
+    (void)a3; (void)a4; (void)a5;
+    switch (cmd) {
+    case SCHEDOP_yield:
+        sched_yield();
+        return 0;
+    case SCHEDOP_shutdown:
+    case SCHEDOP_shutdown_code:
+        if (copy_from_guest(&s, arg, sizeof(s)))
+            return -XEN_EFAULT;
+        if (s.reason > SHUTDOWN_MAX)
+            return -XEN_EINVAL;
+        if (cmd == SCHEDOP_shutdown)
+            domain_shutdown(current->domain, s.reason);
+        else
+            current->domain->shutdown_reason = s.reason;
+        return 0;
+    default:
+        return -XEN_ENOSYS;
+    }
+}

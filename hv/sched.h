@@ -1,0 +1,21 @@
+/* Scheduling vCPUs on the (single) physical CPU: round robin among runnable vCPUs. The
+ * interface is small so a per-CPU preemptive scheduler can replace it. */
+#ifndef HV_SCHED_H
+#define HV_SCHED_H
+
+#include "hv/vcpu.h"
+
+/* Adds a vCPU to the run queue. */
+void sched_add(struct vcpu *v);
+
+/* Starts running guests; never returns (powers off when none is left). */
+__noreturn void sched_start(void);
+
+/* Gives the CPU to the next runnable vCPU at the next return to a guest. */
+void sched_yield(void);
+
+/* Called on every return to a guest: switches vCPU if the current one yielded or stopped,
+ * powers off when no domain is left. */
+void sched_exit_to_guest(void);
+
+#endif
