@@ -1,0 +1,19 @@
+/* What the domain builder handed pvguest: start_info (kept as given) and the shared_info
+ * page, which pvguest maps itself over a reserved page of its image (start_info gives only
+ * its machine address). */
+#ifndef PVGUEST_BOOT_H
+#define PVGUEST_BOOT_H
+
+#include <stdbool.h>
+
+#include "abi/shared_info.h"
+#include "abi/start_info.h"
+
+/* Records start_info and maps shared_info; 0 or the update_va_mapping error. */
+long boot_init(const struct start_info *si);
+const struct start_info *boot_start_info(void);
+/* vCPU 0's vcpu_info, or NULL when shared_info could not be mapped. */
+volatile struct vcpu_info *boot_vcpu_info(void);
+bool boot_is_initdomain(void);
+
+#endif
