@@ -13,7 +13,8 @@
 
 /* set_trap_table(traps)
  *   rdi traps  VA of struct trap_info[] ended by an entry whose address is 0; 0 clears the table
- *   Result 0. Errors: -EFAULT (list unreadable), -EINVAL (no terminator within 256 entries). */
+ *   Result 0. Errors: -EFAULT (list unreadable), -EINVAL (no terminator within 256 entries:
+ *   Keel's bound on the work; Xen instead preempts and continues). */
 #define __HYPERVISOR_set_trap_table 0
 
 /* mmu_update(req, count, pdone, foreigndom)
