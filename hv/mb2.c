@@ -3,19 +3,12 @@
  * outside [info, info + total_size) is ever read, and total_size <= avail is checked first. */
 #include "hv/mb2.h"
 
-/* Tag types (Multiboot2 specification, section 3.6). */
-#define MB2_TAG_END 0u
-#define MB2_TAG_CMDLINE 1u
-#define MB2_TAG_LOADER 2u
-#define MB2_TAG_MODULE 3u
-#define MB2_TAG_MMAP 6u
-#define MB2_TAG_FRAMEBUFFER 8u
-#define MB2_TAG_EFI32 11u
-#define MB2_TAG_EFI64 12u
-#define MB2_TAG_ACPI_OLD 14u
-#define MB2_TAG_ACPI_NEW 15u
-#define MB2_TAG_EFI_MMAP 17u
-#define MB2_TAG_TYPES 18u           /* one past the highest type handled */
+/* Tag types (Multiboot2 specification, section 3.6); MB2_TAG_TYPES bounds the table. */
+enum mb2_tag_type {
+    MB2_TAG_END = 0, MB2_TAG_CMDLINE = 1, MB2_TAG_LOADER = 2, MB2_TAG_MODULE = 3,
+    MB2_TAG_MMAP = 6, MB2_TAG_FRAMEBUFFER = 8, MB2_TAG_EFI32 = 11, MB2_TAG_EFI64 = 12,
+    MB2_TAG_ACPI_OLD = 14, MB2_TAG_ACPI_NEW = 15, MB2_TAG_EFI_MMAP = 17, MB2_TAG_TYPES
+};
 
 #define MB2_ALIGN 8u                /* the information and every tag are 8-byte aligned */
 #define MB2_FB_EGA_TEXT 2u          /* framebuffer_type of an EGA text console */
@@ -25,7 +18,6 @@
 #define RSDP_V2_LEN 36u             /* ACPI 2.0+ XSDP */
 #define RSDP_REV_V2 2u
 static const char rsdp_signature[] = "RSD PTR ";
-
 #define EFI_PAGE_SHIFT 12
 #define EFI_DESC_MIN 40u            /* EFI_MEMORY_DESCRIPTOR up to its Attribute field */
 
@@ -45,12 +37,8 @@ struct mb2_tag { uint32_t type, size; };
 struct mb2_tag_module { uint32_t type, size, mod_start, mod_end; };
 struct mb2_tag_mmap { uint32_t type, size, entry_size, entry_version; };
 struct mb2_mmap_entry { uint64_t base, len; uint32_t type, reserved; };
-struct mb2_tag_fb {
-    uint32_t type, size;
-    uint64_t addr;
-    uint32_t pitch, width, height;
-    uint8_t bpp, fb_type;
-};
+struct mb2_tag_fb { uint32_t type, size; uint64_t addr; uint32_t pitch, width, height;
+                    uint8_t bpp, fb_type; };
 struct efi_mem_desc { uint32_t type, pad; uint64_t phys, virt, pages, attr; };
 
 _Static_assert(sizeof(struct mb2_tag) == 8, "multiboot2 tag header");
@@ -60,8 +48,7 @@ _Static_assert(sizeof(struct mb2_mmap_entry) == MB2_MMAP_ENTRY_MIN, "mmap entry"
 _Static_assert(offsetof(struct mb2_tag_fb, fb_type) == 29, "framebuffer_type offset");
 _Static_assert(sizeof(struct efi_mem_desc) == EFI_DESC_MIN, "EFI memory descriptor");
 
-/* Bits in mb2_parser.seen for tags that may appear once. */
-#define MB2_SEEN(t) (1u << (t))
+#define MB2_SEEN(t) (1u << (t))     /* mb2_parser.seen bit of a tag allowed once */
 
 struct mb2_parser {
     const uint8_t *base;
@@ -110,18 +97,16 @@ static int mb2_once(struct mb2_parser *ps, uint32_t type)
     return 0;
 }
 
-static int mb2_tag_cmdline(struct mb2_parser *ps, const uint8_t *tag, uint32_t size)
+/* Tags 1 (boot command line) and 2 (boot loader name): one string each. */
+static int mb2_tag_text(struct mb2_parser *ps, const uint8_t *tag, uint32_t size)
 {
-    int rc = mb2_once(ps, MB2_TAG_CMDLINE);
+    struct mb2_tag h;
+    int rc;
 
-    return rc ? rc : mb2_tag_string(ps, tag, size, sizeof(struct mb2_tag), &ps->bi->cmdline);
-}
-
-static int mb2_tag_loader(struct mb2_parser *ps, const uint8_t *tag, uint32_t size)
-{
-    int rc = mb2_once(ps, MB2_TAG_LOADER);
-
-    return rc ? rc : mb2_tag_string(ps, tag, size, sizeof(struct mb2_tag), &ps->bi->loader);
+    memcpy(&h, tag, sizeof(h));
+    rc = mb2_once(ps, h.type);
+    return rc ? rc : mb2_tag_string(ps, tag, size, sizeof(h), h.type == MB2_TAG_CMDLINE ?
+                                    &ps->bi->cmdline : &ps->bi->loader);
 }
 
 static int mb2_tag_module(struct mb2_parser *ps, const uint8_t *tag, uint32_t size)
@@ -255,11 +240,9 @@ static int mb2_tag_framebuffer(struct mb2_parser *ps, const uint8_t *tag, uint32
 static int mb2_tag_efi(struct mb2_parser *ps, const uint8_t *tag, uint32_t size)
 {
     struct mb2_tag h;
-    size_t ptr;
 
     memcpy(&h, tag, sizeof(h));
-    ptr = h.type == MB2_TAG_EFI32 ? sizeof(uint32_t) : sizeof(uint64_t);
-    if (size < sizeof(h) + ptr)
+    if (size < sizeof(h) + (h.type == MB2_TAG_EFI32 ? sizeof(uint32_t) : sizeof(uint64_t)))
         return mb2_fail(ps, -XEN_EINVAL, "multiboot2: EFI system table tag too small");
     ps->bi->efi = true;
     return 0;
@@ -288,8 +271,8 @@ static int mb2_tag_acpi(struct mb2_parser *ps, const uint8_t *tag, uint32_t size
 }
 
 static const mb2_tag_fn mb2_tag_table[MB2_TAG_TYPES] = {
-    [MB2_TAG_CMDLINE] = mb2_tag_cmdline,
-    [MB2_TAG_LOADER] = mb2_tag_loader,
+    [MB2_TAG_CMDLINE] = mb2_tag_text,
+    [MB2_TAG_LOADER] = mb2_tag_text,
     [MB2_TAG_MODULE] = mb2_tag_module,
     [MB2_TAG_MMAP] = mb2_tag_mmap,
     [MB2_TAG_FRAMEBUFFER] = mb2_tag_framebuffer,
@@ -388,7 +371,6 @@ int mb2_parse(const void *info, size_t avail, paddr_t info_pa, struct boot_info 
  * usable (inside an available region, outside every other region and reserved range) or not.
  * Usable segments that touch are joined, and each joined range is shrunk to whole pages. This
  * needs no scratch memory; with a few hundred regions the quadratic cost is negligible. */
-
 struct mb2_sweep {
     const struct boot_info *bi;
     const struct mem_range *res;
@@ -405,9 +387,11 @@ static uint64_t mb2_region_end(const struct mb2_region *r)
     return r->base + r->len < r->base ? UINT64_MAX : r->base + r->len;
 }
 
-static uint64_t mb2_min_edge_above(uint64_t best, uint64_t edge, uint64_t x)
+/* Lowers *best to edge if edge lies between x and it. */
+static void mb2_edge(uint64_t *best, uint64_t edge, uint64_t x)
 {
-    return edge > x && edge < best ? edge : best;
+    if (edge > x && edge < *best)
+        *best = edge;
 }
 
 /* The smallest edge above x, or x itself when there is none. */
@@ -416,12 +400,12 @@ static uint64_t mb2_next_edge(const struct mb2_sweep *sw, uint64_t x)
     uint64_t best = x < MB2_LOW_LIMIT ? MB2_LOW_LIMIT : x < MB2_PADDR_LIMIT ? MB2_PADDR_LIMIT : x;
 
     for (unsigned i = 0; i < sw->bi->nr_mmap; i++) {
-        best = mb2_min_edge_above(best, sw->bi->mmap[i].base, x);
-        best = mb2_min_edge_above(best, mb2_region_end(&sw->bi->mmap[i]), x);
+        mb2_edge(&best, sw->bi->mmap[i].base, x);
+        mb2_edge(&best, mb2_region_end(&sw->bi->mmap[i]), x);
     }
     for (unsigned i = 0; i < sw->nr_res; i++) {
-        best = mb2_min_edge_above(best, sw->res[i].start, x);
-        best = mb2_min_edge_above(best, sw->res[i].end, x);
+        mb2_edge(&best, sw->res[i].start, x);
+        mb2_edge(&best, sw->res[i].end, x);
     }
     return best;
 }
