@@ -54,7 +54,7 @@ HV_C := arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/trap.c arch/x86_64/uart.
         hv/hvtest.c hv/lib/string.c hv/lib/fmt.c hv/mb2.c hv/mm/frame_alloc.c \
         hv/mm/directmap.c hv/traps.c hv/guest_access.c hv/hypercall.c hv/emulate.c \
         hv/vcpu.c hv/version.c hv/guest_console.c hv/domain.c hv/sched.c hv/dombuild.c \
-        hv/dombuild_layout.c hv/elf.c hv/mm/m2p.c hv/mm/mm_env.c arch/x86_64/syscall.c
+        hv/dombuild_layout.c hv/elf.c hv/mm/m2p.c hv/mm/mm_env.c arch/x86_64/syscall.c arch/x86_64/pic.c
 
 HV_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(HV_S)) $(patsubst %.c,$(BUILD)/%.o,$(HV_C))
 
@@ -114,7 +114,7 @@ $(BUILD)/keel.iso: $(BUILD)/hv.elf $(GRUB_CFG) $(ISO_EXTRA)
 # compiled for the kernel code model, not position-independent. Link: pass 1 with an empty
 # symbol table, then the final image with pass 1's text symbols (the table sits after all code,
 # so no function moves; the build checks that).
-PVG_CFLAGS  := $(filter-out -fpie,$(KCFLAGS)) -fno-pie -mcmodel=kernel \
+PVG_CFLAGS  := $(filter-out -fpie,$(KCFLAGS)) -fno-pie -mcmodel=kernel -mno-omit-leaf-frame-pointer \
                -fno-tree-loop-distribute-patterns
 PVG_ASFLAGS := $(filter-out -fpie,$(KASFLAGS)) -fno-pie -mcmodel=kernel
 PVG_S := pvguest/start.S pvguest/note.S pvguest/entry.S pvguest/tests/probe.S
@@ -124,7 +124,7 @@ PVG_C := pvguest/main.c pvguest/boot.c pvguest/console.c pvguest/fmt.c pvguest/s
 PVG_TESTS := pvguest/tests/t_version.c pvguest/tests/t_console.c pvguest/tests/t_traps.c \
              pvguest/tests/t_regs.c pvguest/tests/t_callbacks.c pvguest/tests/t_segbase.c \
              pvguest/tests/t_misc.c pvguest/tests/t_mm.c pvguest/tests/t_bench.c \
-             pvguest/tests/badptr.c
+             pvguest/tests/t_crash.c pvguest/tests/badptr.c
 PVG_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(PVG_S)) \
            $(patsubst %.c,$(BUILD)/%.o,$(PVG_C) $(PVG_TESTS))
 PVG_LDFLAGS := -n -nostdlib -static -T pvguest/pvguest.ld
@@ -160,9 +160,12 @@ $(BUILD)/pvguest.elf: $(BUILD)/pvguest.pass1.elf pvguest/symtab.sh
 		{ echo "pvguest: text moved between link passes" >&2; rm -f $@; exit 1; }
 	$(OBJDUMP) -d $@ > $(BUILD)/pvguest.asm
 
-# Peer check on real Xen 4.17 (tools/xenpeer/): pvguest boots as dom0 and runs test=all.
+# Peer check on real Xen 4.17 (tools/xenpeer/): pvguest boots as dom0 and runs test=all, then
+# once more to crash on purpose (symbolized backtrace, dom0 crash seen by Xen).
 test-xen: $(BUILD)/pvguest.elf
-	sh tools/xenpeer/run.sh test $(BUILD)
+	sh tools/xenpeer/run.sh test $(BUILD); a=$$?; \
+	sh tools/xenpeer/run.sh crash $(BUILD); b=$$?; \
+	[ $$a -eq 0 ] && [ $$b -eq 0 ]
 
 # Null-hypercall path length on real Xen under -icount shift=0 (prints "BENCH ...").
 bench-xen: $(BUILD)/pvguest.elf
@@ -219,6 +222,7 @@ RING_LIBS   := -lcmocka -lpthread
 RING_RUNS   := ring_unit.asan ring_notify.asan ring_hostile.asan ring_hostile.tsan \
                ring_stress.asan ring_stress.tsan
 RINGBENCH_C := tools/ringbench/ringbench.c tools/ringbench/harness.c tools/ringbench/limits.c \
+               tools/ringbench/msg.c \
                tools/ringbench/report.c tools/ringbench/ring_keel.c tools/ringbench/ring_xen.c \
                tools/ringbench/ring_virtio.c tools/ringbench/ring_naive.c
 RINGBENCH_H := $(wildcard tools/ringbench/*.h) ring/ring.h ring/ring_host.h abi/errno.h

@@ -5,6 +5,7 @@
  * boot_stack, hv_start(magic, info_pa) called with interrupts still off.
  * A wrong magic or a CPU without long mode prints a message on COM1 (and the VGA screen)
  * and halts. */
+#include "asm-offsets.h"
 #include "boot/early.h"
 #include "boot/multiboot2.h"
 #include "arch/x86_64/memlayout.h"
@@ -148,6 +149,7 @@ start64_high:
     movl %eax, %fs
     movl %eax, %gs
     leaq boot_stack_top(%rip), %rsp
+    subq $REGS_SIZE, %rsp           /* the top frame is the running vCPU's (hv/vcpu.c) */
     xorl %ebp, %ebp
     movl %edi, %edi
     movl %esi, %esi

@@ -119,8 +119,8 @@ bool domain_any_crashed(void)
     return crashed_any;
 }
 
-/* vm_assist(cmd, type): enable or disable an assist. Errors: -EINVAL (unknown cmd or a type
- * Keel does not offer). */
+/* vm_assist(cmd, type): enable or disable an assist. Errors: -EINVAL (a type Keel does not
+ * offer), -ENOSYS (unknown cmd). */
 long hc_vm_assist(uint64_t cmd, uint64_t type, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     struct domain *d = current->domain;
@@ -133,6 +133,6 @@ long hc_vm_assist(uint64_t cmd, uint64_t type, uint64_t a3, uint64_t a4, uint64_
     else if (cmd == VMASST_CMD_disable)
         d->vm_assist &= ~(1UL << type);
     else
-        return -XEN_EINVAL;
+        return -XEN_ENOSYS;
     return 0;
 }

@@ -15,6 +15,7 @@
 #include "hv/panic.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
+#include "arch/x86_64/pic.h"
 #include "arch/x86_64/power.h"
 #include "boot/multiboot2.h"
 
@@ -67,12 +68,14 @@ static void guest_support_init(void)
     idt_set_dpl3(X86_EXC_OF, true);
     if (m2p_init(bootinfo_ram_top() >> PAGE_SHIFT))
         panic("out of memory for the M2P table");
+    printk("hv: free frames before domains: %lu\n", frame_alloc_free_count());
 }
 
 void hv_start(uint32_t magic, uint32_t info_pa)
 {
     gdt_init((vaddr_t)boot_stack_top);
     idt_init();
+    pic_init();
     console_init_serial();
     if (magic != MB2_LOADER_MAGIC)
         panic("bad multiboot2 magic %x", magic);

@@ -119,20 +119,23 @@ uint64_t trace_emit(uint16_t event, uint16_t dom, uint16_t vcpu, const void *pay
                     unsigned int nwords)
 {
     unsigned int cpu = trace_cpu_id();
-    uint64_t now = trace_clock();
     struct trace_buf *b;
     struct keel_trace_rec h;
+    uint64_t now;
 
     if (cpu >= trace_nr_cpus || nwords > TRACE_MAX_PAYLOAD_WORDS)
         panic("trace_emit: cpu %u (of %u) or %u payload words out of range", cpu,
               trace_nr_cpus, nwords);
     b = &trace_bufs[cpu];
-    if (b->busy) {
+    if (b->busy) {   /* an interrupt inside a record on this CPU */
+        now = trace_clock();
         trace_count_lost(b, now);
         return now;
     }
     b->busy = true;
     trace_barrier();
+    /* Read the clock inside the busy window so ring order is timestamp order. */
+    now = trace_clock();
     trace_put_lost(b, cpu, now);
     trace_fill_hdr(&h, now, event, dom, vcpu, cpu, nwords);
     if (!trace_put(b, &h, payload))

@@ -6,6 +6,7 @@
 #include "hv/traps.h"
 #include "hv/domain.h"
 #include "hv/emulate.h"
+#include "hv/panic.h"
 #include "hv/sched.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/hooks.h"
@@ -98,14 +99,30 @@ static void guest_page_fault(struct cpu_regs *regs)
     traps_inject(X86_EXC_PF, err);
 }
 
+/* #NM: the guest's virtual CR0.TS was set (fpu_taskswitch). As in Xen, the flag is cleared
+ * and the guest gets its #NM. */
+static void guest_device_not_available(void)
+{
+    bool guest_ts = current->fpu_ts;
+
+    current->fpu_ts = false;
+    write_cr0(read_cr0() & ~(uint64_t)X86_CR0_TS);
+    if (guest_ts)
+        traps_inject(X86_EXC_NM, TRAP_NO_ERRCODE);
+}
+
 void hook_guest_exception(struct cpu_regs *regs)
 {
     unsigned vec = (unsigned)regs->vector;
 
-    if (vec == X86_EXC_NMI || vec == X86_EXC_MC || vec == X86_EXC_DF)
+    if (vec == X86_EXC_NMI || vec == X86_EXC_MC || vec == X86_EXC_DF) {
+        regs_dump(regs);
         panic("%s while a guest ran", vec == X86_EXC_NMI ? "NMI" : "machine check/#DF");
+    }
     if (vec == X86_EXC_PF)
         guest_page_fault(regs);
+    else if (vec == X86_EXC_NM)
+        guest_device_not_available();
     else if (!(vec == X86_EXC_GP && emulate_gp(regs)) && !(vec == X86_EXC_UD && emulate_ud(regs)))
         traps_inject(vec, vector_has_errcode(vec) ? regs->error_code : TRAP_NO_ERRCODE);
     sched_exit_to_guest();
@@ -136,4 +153,10 @@ void traps_dump_guest(struct vcpu *v, const struct cpu_regs *r)
            r->vector, r->error_code, v->vcpu_info ? v->vcpu_info->arch.cr2 : 0);
     printk("hv: RAX=%016lx RBX=%016lx RCX=%016lx RDX=%016lx\n", r->rax, r->rbx, r->rcx, r->rdx);
     printk("hv: RSI=%016lx RDI=%016lx RBP=%016lx\n", r->rsi, r->rdi, r->rbp);
+}
+
+void hook_interrupt(struct cpu_regs *regs)
+{
+    if ((regs->cs & SEL_RPL_MASK) != 0)
+        sched_exit_to_guest();
 }

@@ -13,6 +13,7 @@
 #include "arch/x86_64/pte.h"
 
 #define TRAP_TABLE_MAX X86_NR_VECTORS
+#define SELECTOR_MASK 0xffffUL
 
 struct vcpu *current;
 
@@ -73,16 +74,15 @@ static int callback_set(unsigned type, uint64_t addr, bool mask)
     case CALLBACKTYPE_failsafe: v->failsafe_cb = addr; v->failsafe_cb_masks = mask; return 0;
     case CALLBACKTYPE_syscall: v->syscall_cb = addr; v->syscall_cb_masks = mask; return 0;
     case CALLBACKTYPE_nmi: return 0;   /* NMIs are never forwarded to guests */
-    default: return -XEN_EINVAL;
+    default: return -XEN_ENOSYS;
     }
 }
 
-/* set_callbacks(event, failsafe, syscall): 64-bit form, all three at once. */
+/* set_callbacks(event, failsafe, syscall): 64-bit form, all three at once. As in Xen, a
+ * callback with a bad address is left unchanged and the call still returns 0. */
 long hc_set_callbacks(uint64_t ev, uint64_t fs, uint64_t sc, uint64_t a4, uint64_t a5)
 {
     (void)a4; (void)a5;
-    if (!code_addr_ok(ev) || !code_addr_ok(fs) || !code_addr_ok(sc))
-        return -XEN_EINVAL;
     (void)callback_set(CALLBACKTYPE_event, ev, true);
     (void)callback_set(CALLBACKTYPE_failsafe, fs, false);
     (void)callback_set(CALLBACKTYPE_syscall, sc, false);
@@ -107,8 +107,9 @@ long hc_callback_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64
             return -XEN_EFAULT;
         if (unreg.type == CALLBACKTYPE_nmi)
             return 0;
-        return unreg.type <= CALLBACKTYPE_syscall ? callback_set(unreg.type, 0, false)
-                                                  : -XEN_EINVAL;
+        /* Xen refuses to unregister the callbacks every PV kernel depends on. */
+        return unreg.type <= CALLBACKTYPE_syscall32 && unreg.type != CALLBACKTYPE_nmi
+                   ? -XEN_EINVAL : -XEN_ENOSYS;
     }
     return -XEN_ENOSYS;
 }
@@ -149,7 +150,11 @@ long hc_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
     struct iret_context c;
 
     (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
-    if (copy_from_guest(&c, r->rsp, sizeof(c)) || !iret_selectors_ok(c.cs, c.ss) ||
+    if (copy_from_guest(&c, r->rsp, sizeof(c)))
+        c.rip = ~0UL;   /* unreadable: refused below */
+    c.cs &= SELECTOR_MASK;   /* bits 32-39 may hold the upcall mask of a bounce frame */
+    c.ss &= SELECTOR_MASK;
+    if (!iret_selectors_ok(c.cs, c.ss) ||
         !va_is_canonical(c.rip)) {
         domain_crash(v->domain, "HYPERVISOR_iret with a bad frame");
         return r->rax;

@@ -50,7 +50,7 @@ static long version_features(uint64_t arg)
 }
 
 /* xen_version(cmd, arg). Errors: -EFAULT (bad arg), -EINVAL (feature submap), -ENOSYS
- * (unknown cmd). */
+ * (unknown cmd; also a non-NULL arg to pagesize). */
 long hc_xen_version(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     struct xen_platform_parameters pp = { .virt_start = HV_AREA_START };
@@ -72,7 +72,7 @@ long hc_xen_version(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64
     case XENVER_get_features:
         return version_features(arg);
     case XENVER_pagesize:
-        return PAGE_SIZE;
+        return arg ? -XEN_EINVAL : (long)PAGE_SIZE;   /* Xen: the argument must be NULL */
     default:
         return -XEN_ENOSYS;
     }

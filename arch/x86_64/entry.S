@@ -7,7 +7,8 @@
 #include "asm-offsets.h"
 #include "arch/x86_64/x86.h"
 
-/* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
+/* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. Vectors 32-255
+ * (interrupts) have stubs too, so a stray interrupt is handled, never a double fault. */
 #define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
                         (v) == 29 || (v) == 30)
 
@@ -17,7 +18,7 @@
     .globl trap_stubs
 trap_stubs:
     .set vec, 0
-    .rept X86_NR_EXCEPTIONS
+    .rept X86_NR_VECTORS
     .balign TRAP_STUB_SIZE
     .if HAS_ERRCODE(vec) == 0
     pushq $0

@@ -15,4 +15,7 @@ void hook_guest_exception(struct cpu_regs *regs);
 /* A SYSCALL from a guest (regs->vector is VEC_SYSCALL or VEC_SYSCALL32). */
 void hook_syscall(struct cpu_regs *regs);
 
+/* An interrupt (vector 32-255), already acknowledged at the controller. */
+void hook_interrupt(struct cpu_regs *regs);
+
 #endif

@@ -48,7 +48,7 @@ void idt_init(void)
 {
     struct __packed { uint16_t limit; uint64_t base; } d = { sizeof(idt) - 1, (uint64_t)idt };
 
-    for (unsigned v = 0; v < X86_NR_EXCEPTIONS; v++)
+    for (unsigned v = 0; v < X86_NR_VECTORS; v++)
         idt_set(v, (vaddr_t)trap_stubs + v * TRAP_STUB_SIZE, vector_ist(v));
     __asm__ volatile("lidt %0" : : "m"(d));
 }
