@@ -54,7 +54,8 @@ HV_C := arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/trap.c arch/x86_64/uart.
         hv/hvtest.c hv/lib/string.c hv/lib/fmt.c hv/mb2.c hv/mm/frame_alloc.c \
         hv/mm/directmap.c hv/traps.c hv/guest_access.c hv/hypercall.c hv/emulate.c \
         hv/vcpu.c hv/version.c hv/guest_console.c hv/domain.c hv/sched.c hv/dombuild.c \
-        hv/dombuild_layout.c hv/elf.c hv/mm/m2p.c hv/mm/mm_env.c arch/x86_64/syscall.c arch/x86_64/pic.c
+        hv/dombuild_layout.c hv/elf.c hv/mm/m2p.c hv/mm/mm_env.c hv/multicall.c \
+        hv/mm/frame.c hv/mm/ptype.c hv/mm/pt_check.c hv/mm/mmu_op.c hv/mm/audit.c arch/x86_64/syscall.c arch/x86_64/pic.c
 
 HV_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(HV_S)) $(patsubst %.c,$(BUILD)/%.o,$(HV_C))
 
@@ -395,6 +396,65 @@ mm-freestanding:
 $(MM_DIR)/test_%: tests/unit/test_%.c $(MM_MODS) $(MM_COMMON) $(MM_HDRS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) $(SANITIZE) -o $@ $< $(MM_MODS) $(MM_COMMON) -lcmocka
+
+# ============================================================================================
+# Guest ELF parser tests (owned by the elf work)
+# ============================================================================================
+# test-elf: cmocka tests of hv/elf.c (tests/unit/test_elf.c, plus the real build/pvguest.elf
+# when it has been built) with ASan+UBSan into build/elf/, run through tools/tap2verdict.sh; a
+# deterministic libFuzzer run (clang, fixed -seed, ELF_FUZZ_RUNS executions) seeded with the
+# test's valid image; and hv/elf.o built with the hypervisor's freestanding flags, needing
+# nothing beyond hv/env.h's string primitives and vsnprintk.
+ELF_DIR       := $(BUILD)/elf
+ELF_MODS      := hv/elf.c hv/lib/fmt.c
+ELF_HDRS      := hv/elf.h hv/env.h hv/lib/fmt.h abi/elfnote.h abi/features.h abi/arch_x86.h \
+                 arch/x86_64/pte.h arch/x86_64/types.h
+ELF_FUZZ_CC   ?= clang
+ELF_FUZZ_RUNS ?= 40000
+ELF_PVGUEST   := $(BUILD)/pvguest.elf
+ELF_KNEEDS    := memcmp memcpy memset strlen strncmp strnlen vsnprintk
+
+.PHONY: test-elf elf-run elf-fuzz elf-freestanding
+test-elf: $(ELF_DIR)/test_elf $(ELF_DIR)/fuzz_elf
+	@fail=0; \
+	$(MAKE) --no-print-directory elf-run || fail=1; \
+	$(MAKE) --no-print-directory elf-freestanding || fail=1; \
+	$(MAKE) --no-print-directory elf-fuzz || fail=1; \
+	exit $$fail
+
+elf-run: $(ELF_DIR)/test_elf
+	@b=$(ELF_DIR)/test_elf; p=$(ELF_PVGUEST); [ -f "$$p" ] || p=; \
+	CMOCKA_MESSAGE_OUTPUT=TAP $$b $$p > $$b.tap 2> $$b.err; st=$$?; \
+	tools/tap2verdict.sh elf/ $$st < $$b.tap || { cat $$b.err; exit 1; }
+
+elf-freestanding:
+	@mkdir -p $(ELF_DIR)
+	@if $(MAKE) --no-print-directory $(BUILD)/hv/elf.o > $(ELF_DIR)/freestanding.log 2>&1; \
+	then echo "PASS: elf/freestanding/compile"; \
+	else echo "FAIL: elf/freestanding/compile: see $(ELF_DIR)/freestanding.log"; exit 1; fi
+	@extra=$$(nm -u $(BUILD)/hv/elf.o | awk '{print $$2}' | grep -v -x -F \
+	    $(patsubst %,-e %,$(ELF_KNEEDS))); if [ -z "$$extra" ]; \
+	then echo "PASS: elf/freestanding/needs_only_env"; \
+	else echo "FAIL: elf/freestanding/needs_only_env: also needs" $$extra; exit 1; fi
+
+elf-fuzz: $(ELF_DIR)/fuzz_elf $(ELF_DIR)/test_elf
+	@rm -rf $(ELF_DIR)/fuzz_corpus $(ELF_DIR)/fuzz_seeds
+	@mkdir -p $(ELF_DIR)/fuzz_corpus $(ELF_DIR)/fuzz_seeds
+	@$(ELF_DIR)/test_elf --seed $(ELF_DIR)/fuzz_seeds/valid.elf
+	@if $(ELF_DIR)/fuzz_elf -runs=$(ELF_FUZZ_RUNS) -seed=1 -max_len=65536 \
+	        -artifact_prefix=$(ELF_DIR)/ $(ELF_DIR)/fuzz_corpus $(ELF_DIR)/fuzz_seeds \
+	        > $(ELF_DIR)/fuzz_elf.log 2>&1; \
+	then echo "PASS: elf/fuzz ($(ELF_FUZZ_RUNS) runs)"; \
+	else echo "FAIL: elf/fuzz: see $(ELF_DIR)/fuzz_elf.log"; tail -n 30 $(ELF_DIR)/fuzz_elf.log; exit 1; fi
+
+$(ELF_DIR)/test_elf: tests/unit/test_elf.c $(ELF_MODS) $(ELF_HDRS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) $(SANITIZE) -o $@ tests/unit/test_elf.c $(ELF_MODS) -lcmocka
+
+$(ELF_DIR)/fuzz_elf: tests/unit/fuzz_elf.c $(ELF_MODS) $(ELF_HDRS)
+	@mkdir -p $(dir $@)
+	$(ELF_FUZZ_CC) $(HOSTCFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -o $@ tests/unit/fuzz_elf.c $(ELF_MODS)
 
 # ============================================================================================
 # QEMU: run, debug, scenarios, the test suite (section owned by the harness work)
