@@ -4,7 +4,10 @@
 #include "abi/sched.h"
 #include "hv/hypercall.h"
 #include "hv/mm/frame_alloc.h"
+#include "hv/mm/frame.h"
 #include "hv/mm/m2p.h"
+#include "hv/mm/mmu_op.h"
+#include "hv/mm/ptype.h"
 #include "hv/traps.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
@@ -47,18 +50,35 @@ struct domain *domain_alloc(void)
     return d;
 }
 
+/* Returns one frame the domain owned; a frame still referenced is a broken invariant of
+ * the MMU (every reference should be gone once pins and base pointers are dropped). */
+static void domain_release_frame(struct domain *d, mfn_t m)
+{
+    int rc = frame_release(m);
+
+    if (rc == -XEN_EBUSY) {
+        printk("hv: d%u: frame %lx still referenced at teardown; leaked\n", d->id, mfn_x(m));
+        return;
+    }
+    frame_free(m);
+}
+
 static void domain_release_memory(struct domain *d)
 {
+    mmu_vcpu_release(&d->vcpu0.mm);
+    d->vcpu0.mm.guest_table = d->vcpu0.mm.guest_table_user = INVALID_MFN;
+    ptype_unpin_all(d->id);
+    ptype_flush_if_due();
     if (d->p2m) {
         for (uint64_t pfn = 0; pfn < d->nr_pages; pfn++) {
             m2p_set(d->p2m[pfn], _gfn(M2P_INVALID));
-            frame_free(d->p2m[pfn]);
+            domain_release_frame(d, d->p2m[pfn]);
         }
         frame_free_contig(paddr_to_mfn(virt_to_maddr(d->p2m)), d->p2m_frames);
         d->p2m = NULL;
     }
     if (mfn_valid(d->shared_info_mfn))
-        frame_free(d->shared_info_mfn);
+        domain_release_frame(d, d->shared_info_mfn);
     d->shared_info_mfn = INVALID_MFN;
     d->shared_info = NULL;
     d->vcpu0.vcpu_info = NULL;

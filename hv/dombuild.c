@@ -10,7 +10,11 @@
 #include "hv/dombuild_layout.h"
 #include "hv/mm/directmap.h"
 #include "hv/mm/frame_alloc.h"
+#include "hv/mm/frame.h"
 #include "hv/mm/m2p.h"
+#include "hv/mm/mmu_op.h"
+#include "hv/mm/ptype.h"
+#include "hv/panic.h"
 #include "hv/sched.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pte.h"
@@ -108,12 +112,16 @@ static int alloc_memory(struct domain *d, uint64_t nr_pages)
         if (!mfn_valid(m))
             return -XEN_ENOMEM;
         memset(maddr_to_virt(mfn_to_paddr(m)), 0, PAGE_SIZE);
+        if (frame_assign(m, d->id))
+            panic("dombuild: fresh frame %lx already owned", mfn_x(m));
         d->p2m[d->nr_pages] = m;
         m2p_set(m, _gfn(d->nr_pages));
     }
     d->shared_info_mfn = frame_alloc();
     if (!mfn_valid(d->shared_info_mfn))
         return -XEN_ENOMEM;
+    if (frame_assign_shared(d->shared_info_mfn, d->id))
+        panic("dombuild: fresh shared_info frame already owned");
     d->shared_info = maddr_to_virt(mfn_to_paddr(d->shared_info_mfn));
     memset(d->shared_info, 0, PAGE_SIZE);
     for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
@@ -199,7 +207,10 @@ static void init_vcpu(struct build *b, uint64_t entry, mfn_t l4)
     v->kernel_ss = SEL_GUEST_DS;
     v->kernel_sp = r->rsp;
     v->mm = (struct mm_vcpu){ .domid = b->d->id, .privileged = b->d->privileged,
-                              .guest_table = l4, .guest_table_user = INVALID_MFN };
+                              .guest_table = INVALID_MFN, .guest_table_user = INVALID_MFN };
+    /* Validates the whole tree as Xen's builder leaves it: L4 in use and pinned. */
+    if (mmu_set_baseptr(&v->mm, l4, false) || ptype_pin(l4, FRAME_TYPE_L4, &v->mm))
+        panic("dombuild: d%u's boot page tables fail validation", b->d->id);
     v->vcpu_info = &b->d->shared_info->vcpu_info[0];
     memset(v->fpu, 0, sizeof(v->fpu));
     *(uint16_t *)v->fpu = FPU_FCW_DEFAULT;

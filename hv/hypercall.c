@@ -4,14 +4,39 @@
 #include "hv/hypercall.h"
 #include "abi/hcall.h"
 #include "hv/domain.h"
+#include "hv/mm/mmu_op.h"
 #include "hv/sched.h"
 #include "hv/traps.h"
 #include "arch/x86_64/hooks.h"
+
+/* The MMU handlers take four arguments. */
+static long hc_mmu_update5(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a5;
+    return hc_mmu_update(a1, a2, a3, a4);
+}
+
+static long hc_mmuext_op5(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a5;
+    return hc_mmuext_op(a1, a2, a3, a4);
+}
+
+static long hc_update_va_mapping5(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                                  uint64_t a5)
+{
+    (void)a4; (void)a5;
+    return hc_update_va_mapping(a1, a2, a3, 0);
+}
 
 #define HC(nr, fn_, n) [__HYPERVISOR_##nr] = { .fn = (fn_), .name = #nr, .nargs = (n) }
 
 static const struct hcall_desc hcall_table[NR_HYPERCALLS] = {
     HC(set_trap_table, hc_set_trap_table, 1),
+    HC(mmu_update, hc_mmu_update5, 4),
+    HC(multicall, hc_multicall, 2),
+    HC(update_va_mapping, hc_update_va_mapping5, 3),
+    HC(mmuext_op, hc_mmuext_op5, 4),
     HC(stack_switch, hc_stack_switch, 2),
     HC(set_callbacks, hc_set_callbacks, 3),
     HC(fpu_taskswitch, hc_fpu_taskswitch, 1),

@@ -34,5 +34,6 @@ long hc_iret(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long hc_set_segment_base(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long hc_sched_op(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long hc_callback_op(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long hc_multicall(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 #endif

@@ -9,7 +9,9 @@
 #include "hv/hvtest.h"
 #include "hv/sched.h"
 #include "hv/mm/frame_alloc.h"
+#include "hv/mm/frame.h"
 #include "hv/mm/m2p.h"
+#include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/x86.h"
 #include "hv/panic.h"
@@ -58,6 +60,18 @@ static void build_domains(void)
     }
 }
 
+/* The frame table: one entry per machine frame up to the top of RAM, in frames of its own. */
+static void frame_table_setup(uint64_t nr_frames)
+{
+    uint64_t frames = (nr_frames * sizeof(struct frame_info) + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    mfn_t m = frame_alloc_contig(frames, 1);
+
+    if (!mfn_valid(m))
+        panic("out of memory for the frame table (%lu frames)", frames);
+    memset(maddr_to_virt(mfn_to_paddr(m)), 0, frames << PAGE_SHIFT);
+    frame_table_init(maddr_to_virt(mfn_to_paddr(m)), nr_frames);
+}
+
 /* What guests need from the CPU and memory: the SYSCALL entry, int3/into allowed from ring 3,
  * and the M2P table. */
 static void guest_support_init(void)
@@ -68,6 +82,7 @@ static void guest_support_init(void)
     idt_set_dpl3(X86_EXC_OF, true);
     if (m2p_init(bootinfo_ram_top() >> PAGE_SHIFT))
         panic("out of memory for the M2P table");
+    frame_table_setup(bootinfo_ram_top() >> PAGE_SHIFT);
     printk("hv: free frames before domains: %lu\n", frame_alloc_free_count());
 }
 

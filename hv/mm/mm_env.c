@@ -11,7 +11,7 @@ uint64_t hv_idle_cr3;
 
 struct mm_vcpu *mm_current(void)
 {
-    return &current->mm;
+    return current ? &current->mm : NULL;
 }
 
 void *mm_map_frame(mfn_t m)
