@@ -19,20 +19,28 @@ struct test_ctx {
 struct test_case {
     const char *name;
     int (*fn)(struct test_ctx *t);
+    _Bool manual; /* run only when named, never by test=all (e.g. a deliberate crash) */
 };
 
 /* Declares test function `name` and registers it under that name (table sorted by name). */
 #define TEST_CASE(name)                                                                    \
     static int name(struct test_ctx *t);                                                   \
     static const struct test_case test_case_##name                                         \
-        __attribute__((used, section(".pvg_tests." #name), aligned(8))) = { #name, name }
+        __attribute__((used, section(".pvg_tests." #name), aligned(8))) = { #name, name, 0 }
+
+/* Same, for a test that test=all leaves out. */
+#define TEST_CASE_MANUAL(name)                                                             \
+    static int name(struct test_ctx *t);                                                   \
+    static const struct test_case test_case_##name                                         \
+        __attribute__((used, section(".pvg_tests." #name), aligned(8))) = { #name, name, 1 }
 
 int test_pass(struct test_ctx *t);
 int test_fail(struct test_ctx *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int test_skip(struct test_ctx *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int test_error(struct test_ctx *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Runs the tests named in `selection` ("all", or names separated by commas), prints the
+/* Runs the tests named in `selection` ("all" = every test not marked manual, or names
+ * separated by commas), prints the
  * summary; returns the number of FAILURE and ERROR verdicts. */
 int test_run(const char *selection);
 /* Called on a fatal guest exception: reports the running test as FAILURE and crashes. */

@@ -15,6 +15,8 @@
 
 #define TRAP_BACKTRACE_DEPTH 16
 #define TRAP_NO_VECTOR       (~0U)
+#define TRAP_CALL_REL32_OPCODE 0xe8 /* call rel32 */
+#define TRAP_CALL_REL32_LEN    5
 
 struct trap_expectation {
     unsigned int vector; /* TRAP_NO_VECTOR when disarmed */
@@ -103,16 +105,47 @@ static void trap_print_symbol(const char *what, uint64_t addr)
         printk("pvguest:   %s %016lx ?\n", what, addr);
 }
 
-/* Follows the rbp chain while it stays inside pvguest's stack. */
-void trap_backtrace(uint64_t rip, uint64_t rbp)
+static bool trap_on_stack(uint64_t addr, uint64_t len)
 {
     extern char pvg_stack[], pvg_stack_top[];
-    const uint64_t lo = (uint64_t)pvg_stack, hi = (uint64_t)pvg_stack_top;
+
+    return addr >= (uint64_t)pvg_stack && addr + len <= (uint64_t)pvg_stack_top &&
+           !(addr & (sizeof(uint64_t) - 1));
+}
+
+/* A leaf function runs without a frame of its own (GCC omits it even with frame pointers), so
+ * its caller is missing from the rbp chain. Its return address is then the word at rsp: accept
+ * it only if the instruction before it is a `call rel32` whose target is the faulting function. */
+static bool trap_leaf_return(uint64_t rip, uint64_t rsp, uint64_t *ret)
+{
+    const char *name;
+    uint64_t off, r, roff;
+    int32_t rel;
+
+    if (!trap_on_stack(rsp, sizeof(uint64_t)) || !symbols_lookup(rip, &name, &off))
+        return false;
+    r = *(const uint64_t *)rsp;
+    if (!symbols_lookup(r, &name, &roff) || roff < TRAP_CALL_REL32_LEN)
+        return false;
+    if (*(const uint8_t *)(r - TRAP_CALL_REL32_LEN) != TRAP_CALL_REL32_OPCODE)
+        return false;
+    memcpy(&rel, (const void *)(r - sizeof(rel)), sizeof(rel));
+    *ret = r;
+    return r + (uint64_t)(int64_t)rel == rip - off;
+}
+
+/* Prints where the fault happened, a frameless caller if any, then the rbp chain while it
+ * stays inside pvguest's stack. */
+void trap_backtrace(uint64_t rip, uint64_t rbp, uint64_t rsp)
+{
+    uint64_t ret;
 
     printk("pvguest: backtrace:\n");
     trap_print_symbol("at", rip);
+    if (trap_leaf_return(rip, rsp, &ret))
+        trap_print_symbol("by", ret);
     for (int depth = 0; depth < TRAP_BACKTRACE_DEPTH; depth++) {
-        if (rbp < lo || rbp + 2 * sizeof(uint64_t) > hi || (rbp & (sizeof(uint64_t) - 1)))
+        if (!trap_on_stack(rbp, 2 * sizeof(uint64_t)))
             break;
         const uint64_t *fp = (const uint64_t *)rbp;
         if (!fp[1])
@@ -144,7 +177,7 @@ void trap_dispatch(struct trap_frame *f)
         return;
     }
     trap_dump(f);
-    trap_backtrace(f->rip, f->g.r[GPR_RBP]);
+    trap_backtrace(f->rip, f->g.r[GPR_RBP], f->rsp);
     test_abort("unexpected exception");
 }
 

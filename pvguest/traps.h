@@ -61,8 +61,8 @@ void trap_expect(unsigned int vector, uint64_t resume);
 bool trap_seen(struct trap_frame *out);
 /* Selects how handlers return: through the hypercall page (false) or raw syscall (true). */
 void trap_set_iret_raw(bool raw);
-/* Prints a backtrace starting at rip with frame pointer rbp. */
-void trap_backtrace(uint64_t rip, uint64_t rbp);
+/* Prints a symbolized backtrace of code interrupted at rip with registers rbp and rsp. */
+void trap_backtrace(uint64_t rip, uint64_t rbp, uint64_t rsp);
 
 /* Entry points in entry.S, for tests that register them again. */
 extern const uint64_t trap_entry_table[TRAP_NR_VECTORS];

@@ -3,11 +3,12 @@
 # and turn its RESULT lines into PASS/FAIL verdicts (tools/xenpeer/verdict.sh).
 #   run.sh test  BUILD   run every pvguest test (test=all); exit 1 on any failure
 #   run.sh bench BUILD   run bench_null_hypercall under -icount shift=0,sleep=off
+#   run.sh crash BUILD   run crash_on_purpose: a symbolized backtrace, then Xen sees dom0 crash
 # Xen is fetched once with `apt-get download` into BUILD/xen (never committed).
 set -eu
 
-mode="${1:?usage: run.sh test|bench BUILD}"
-build="${2:?usage: run.sh test|bench BUILD}"
+mode="${1:?usage: run.sh test|bench|crash BUILD}"
+build="${2:?usage: run.sh test|bench|crash BUILD}"
 here="$(cd "$(dirname "$0")" && pwd)"
 timeout_s="${XENPEER_TIMEOUT:-170}"
 xen_pkg=xen-hypervisor-4.17-amd64
@@ -15,6 +16,7 @@ xen_pkg=xen-hypervisor-4.17-amd64
 case "$mode" in
 test)  guest_cmdline="role=backend test=all"; icount="" ;;
 bench) guest_cmdline="role=backend test=bench_null_hypercall"; icount="-icount shift=0,sleep=off" ;;
+crash) guest_cmdline="role=app test=crash_on_purpose"; icount="" ;;
 *)     echo "run.sh: unknown mode $mode" >&2; exit 2 ;;
 esac
 
@@ -41,7 +43,7 @@ log="$work/serial.log"
 : > "$log"
 # shellcheck disable=SC2086
 qemu-system-x86_64 -cpu max,-smap -m 512M -smp 1 $icount -display none -monitor none \
-    -serial "file:$log" -no-reboot -boot d -cdrom "$work/xen.iso" &
+    -serial "file:$log" -no-reboot -boot d -cdrom "$work/xen.iso" 2>"$work/qemu.err" &
 qemu_pid=$!
 trap 'kill "$qemu_pid" 2>/dev/null || true' EXIT
 elapsed=0

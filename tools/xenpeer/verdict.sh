@@ -4,12 +4,29 @@
 #   RESULT: ERROR n why -> FAIL: xen/n: ERROR why      RESULT: SKIP n why -> "# skip" note
 # plus xen/summary (the guest reached its SUMMARY line) and, in bench mode, the BENCH figure.
 # Exits 1 if any verdict failed or the summary (or the bench figure) is missing.
+# Crash mode (test=crash_on_purpose) instead requires the register dump, a backtrace naming
+# the three nested functions, and Xen reporting that dom0 crashed; its RESULT line is ignored.
 mode="${1:-test}"
+if [ "$mode" = crash ]; then
+    awk '
+    /^pvguest: unexpected exception 6 / { dump = 1 }
+    /^pvguest: +at .* crash_level2\+0x/ { at2 = 1 }
+    /^pvguest: +by .* crash_level1\+0x/ { by1 = 1 }
+    /^pvguest: +by .* crash_on_purpose\+0x/ { by0 = 1 }
+    /Hardware Dom0 crashed/ { crashed = 1 }
+    END {
+        ok = dump && at2 && by1 && by0 && crashed
+        if (ok) print "PASS: xen/crash_backtrace"
+        else printf "FAIL: xen/crash_backtrace: dump %d at2 %d by1 %d by0 %d dom0-crashed %d\n", dump, at2, by1, by0, crashed
+        exit ok ? 0 : 1
+    }'
+    exit
+fi
 awk -v mode="$mode" '
 /^RESULT: SUCCESS / { print "PASS: xen/" $3; next }
 /^RESULT: (FAILURE|ERROR) / {
     why = $0; sub(/^RESULT: [A-Z]+ [^ ]+ ?/, "", why)
-    print "FAIL: xen/" $3 ": " ($2 == "ERROR:" ? "" : "") ($2 == "ERROR" ? "ERROR " : "") why
+    print "FAIL: xen/" $3 ": " ($2 == "ERROR" ? "ERROR " : "") why
     failed++; next
 }
 /^RESULT: SKIP / { why = $0; sub(/^RESULT: SKIP [^ ]+ ?/, "", why); print "# skip xen/" $3 ": " why; next }
