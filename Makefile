@@ -365,11 +365,11 @@ $(UNIT_DIR)/%.o: %.c
 # tools/tap2verdict.sh; and a compile of the same modules with the hypervisor's freestanding
 # flags.
 MM_DIR    := $(BUILD)/mm
-MM_MODS   := hv/mm/frame.c hv/mm/ptype.c hv/mm/pt_check.c hv/mm/audit.c
-MM_COMMON := tests/unit/mm_env_fake.c tests/unit/env_host.c
+MM_MODS   := hv/mm/frame.c hv/mm/ptype.c hv/mm/pt_check.c hv/mm/audit.c hv/mm/mmu_op.c
+MM_COMMON := tests/unit/mm_env_fake.c tests/unit/mm_guest.c tests/unit/env_host.c
 MM_HDRS   := $(wildcard hv/mm/*.h) arch/x86_64/pte.h tests/unit/mm_env_fake.h \
-             tests/unit/mm_test.h tests/unit/env_host.h
-MM_TESTS  := frame ptype pt_check
+             tests/unit/mm_test.h tests/unit/mm_guest.h tests/unit/env_host.h
+MM_TESTS  := frame ptype pt_check mmu_op mmu_op_ext
 MM_BINS   := $(patsubst %,$(MM_DIR)/test_%,$(MM_TESTS))
 MM_KOBJS  := $(patsubst %.c,$(BUILD)/%.o,$(MM_MODS))
 

@@ -65,7 +65,7 @@ int pt_check_entry(unsigned level, unsigned index, uint64_t pte, bool privileged
     uint64_t allowed = ld->allowed | (privileged ? ld->allowed_priv : 0);
 
     if (pt_is_hv_slot(level, index))
-        return -XEN_EPERM;
+        return -XEN_EINVAL;
     if (!pte_present(pte))
         return pt_check_absent(pte);
     return (pte & ~allowed) ? -XEN_EINVAL : 0;
@@ -80,28 +80,30 @@ uint64_t pt_adjust_entry(unsigned level, uint64_t pte)
     return pte | _PAGE_USER;
 }
 
-/* The references an L1 entry holds on the data frame it maps. */
+/* The references an L1 entry holds on the data frame it maps. Errors as Xen's: -EPERM for
+ * I/O memory (device frames, or none at all) without privilege, -EBUSY for a frame that is
+ * not the domain's (another domain's, the hypervisor's, a free one) or cannot be
+ * referenced as asked (a page table mapped writable, a count at its limit). */
 static int pt_get_leaf(uint64_t pte, const struct mm_vcpu *v)
 {
     mfn_t m = pte_mfn(pte);
     domid_t owner = frame_owner(m);
-    int rc;
 
-    if (owner == FRAME_OWNER_IO)
-        return v->privileged ? frame_get(m, FRAME_OWNER_IO) : -XEN_EPERM;
-    if (owner != v->domid)
+    if (!frame_lookup(m) || (owner == FRAME_OWNER_IO && !v->privileged))
         return -XEN_EPERM;
+    if (owner == FRAME_OWNER_IO)
+        return frame_get(m, FRAME_OWNER_IO) ? -XEN_EBUSY : 0;
+    if (owner != v->domid)
+        return -XEN_EBUSY;
     if (!(pte & _PAGE_RW))
-        return frame_get(m, owner);
-    rc = ptype_get(m, FRAME_TYPE_WRITABLE, v);
-    return rc == -XEN_EBUSY ? -XEN_EPERM : rc;   /* a page table mapped writable */
+        return frame_get(m, owner) ? -XEN_EBUSY : 0;
+    return ptype_get(m, FRAME_TYPE_WRITABLE, v) ? -XEN_EBUSY : 0;
 }
 
 int pt_get_entry(unsigned level, uint64_t pte, mfn_t table, const struct mm_vcpu *v)
 {
     const struct pt_level_desc *ld = pt_level(level);
     mfn_t m = pte_mfn(pte);
-    int rc;
 
     if (!pte_present(pte))
         return 0;
@@ -109,10 +111,9 @@ int pt_get_entry(unsigned level, uint64_t pte, mfn_t table, const struct mm_vcpu
         return pt_get_leaf(pte, v);
     if (mfn_x(m) == mfn_x(table))
         return -XEN_EINVAL;   /* a table naming itself: recursive mapping, refused */
-    rc = ptype_get(m, ld->child, v);
-    /* Another type held (an L1 used as an L2, a linear L4->L4 entry, a writable frame):
-     * the entry fails validation for its level. */
-    return rc == -XEN_EBUSY ? -XEN_EINVAL : rc;
+    /* Not the domain's, another type held (an L1 used as an L2, a linear L4->L4 entry, a
+     * writable frame) or a lower entry refused: the frame fails validation for its level. */
+    return ptype_get(m, ld->child, v) ? -XEN_EINVAL : 0;
 }
 
 void pt_put_entry(unsigned level, uint64_t pte)

@@ -10,22 +10,23 @@
 /* Whether slot index of a table at level belongs to the hypervisor (L4 slots 256-271). */
 bool pt_is_hv_slot(unsigned level, unsigned index);
 
-/* Pure check of one entry value for a table at level (no reference is taken):
- * -EPERM for a hypervisor slot; -EINVAL for a bit outside the level's allowed set (PSE at
- * every level, G outside L1, PCD/PWT/PAT unless privileged, reserved address bits), or a
- * non-present entry whose address field names RAM (L1TF, XSA-273). */
+/* Pure check of one entry value for a table at level (no reference is taken): -EINVAL for a
+ * hypervisor slot, a bit outside the level's allowed set (PSE at every level, G outside L1,
+ * PCD/PWT/PAT unless privileged), or a non-present entry whose address field names RAM
+ * (L1TF, XSA-273). */
 int pt_check_entry(unsigned level, unsigned index, uint64_t pte, bool privileged) __must_check;
 
 /* The value actually stored for a checked entry: present entries get _PAGE_USER forced
  * (the guest kernel runs in ring 3), kernel-only L1 mappings are tagged _PAGE_GUEST_KERNEL. */
 uint64_t pt_adjust_entry(unsigned level, uint64_t pte);
 
-/* Takes the references a present entry of a level-level table (frame table) holds: an L1
- * entry a general reference on the data frame (and a writable type reference if RW), an
- * L2-L4 entry a reference of the next-lower page-table type, validating that frame if
- * needed. Errors, with nothing taken: -EPERM (a frame not v's, outside the table or the
- * hypervisor's; a writable mapping of a frame with a non-writable type), -EINVAL (an entry
- * naming its own table, a frame of the wrong type, a count overflow) and pt_check_entry's. */
+/* Takes the references a present entry (already passed by pt_check_entry) of a level-level
+ * table (frame table) holds: an L1 entry a general reference on the data frame (and a
+ * writable type reference if RW), an L2-L4 entry a reference of the next-lower page-table
+ * type, validating that frame if needed. Errors (Xen's), with nothing taken: for an L1
+ * entry -EPERM (I/O memory or no RAM at all, without privilege), -EBUSY (a frame that is
+ * not v's, or a page table mapped writable); for an L2-L4 entry -EINVAL (a frame that is not
+ * v's, holds another type, names the table itself, or fails validation). */
 int pt_get_entry(unsigned level, uint64_t pte, mfn_t table, const struct mm_vcpu *v)
     __must_check;
 

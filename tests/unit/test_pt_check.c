@@ -51,8 +51,8 @@ static const struct entry_row entry_rows[] = {
     { "entry/l4_pcd_unpriv", 4, 0, ADDR(A1) | P | _PAGE_PCD, false, -XEN_EINVAL },
     { "entry/l1_pcd_priv", 1, 0, ADDR(A1) | P | _PAGE_PCD | _PAGE_PWT, true, 0 },
     { "entry/l4_pcd_priv", 4, 0, ADDR(A1) | P | _PAGE_PCD, true, 0 },
-    { "entry/l4_hv_slot_first", 4, HV_SLOT_FIRST, 0, false, -XEN_EPERM },
-    { "entry/l4_hv_slot_last", 4, HV_SLOT_LAST, ADDR(A1) | P, false, -XEN_EPERM },
+    { "entry/l4_hv_slot_first", 4, HV_SLOT_FIRST, 0, false, -XEN_EINVAL },
+    { "entry/l4_hv_slot_last", 4, HV_SLOT_LAST, ADDR(A1) | P, false, -XEN_EINVAL },
     { "entry/l4_below_hv_slots", 4, HV_SLOT_FIRST - 1, ADDR(A1) | P, false, 0 },
     { "entry/l4_above_hv_slots", 4, HV_SLOT_LAST + 1, ADDR(A1) | P, false, 0 },
     { "entry/l3_index_256_is_guest", 3, HV_SLOT_FIRST, ADDR(A1) | P, false, 0 },
@@ -107,6 +107,7 @@ static void l1_ro_itself(void) { mm_fake_pt(A0)[3] = mm_fake_pte(A0, P); }
 static void l1_foreign(void) { mm_fake_pt(A0)[0] = mm_fake_pte(B0, P); }
 static void l1_hv(void) { mm_fake_pt(A0)[0] = mm_fake_pte(FAKE_HV_FIRST, P); }
 static void l1_io(void) { mm_fake_pt(A0)[0] = mm_fake_pte(FAKE_IO_MFN, P | RW | _PAGE_PCD); }
+static void l1_io_plain(void) { mm_fake_pt(A0)[0] = mm_fake_pte(FAKE_IO_MFN, P | RW); }
 static void l1_far(void) { mm_fake_pt(A0)[0] = mm_fake_pte(FAR_MFN, P); }
 static void l1_free(void) { mm_fake_pt(A0)[0] = mm_fake_pte(FAKE_FREE_FIRST, P); }
 static void l1_shared_rw(void) { mm_fake_pt(A0)[0] = mm_fake_pte(FAKE_SHARED_MFN, P | RW); }
@@ -156,15 +157,17 @@ static void tree_hv_slot_garbage(void)
 static const struct table_row table_rows[] = {
     { "validate/l1_maps_own_rw", l1_own_rw, A0, 1, false, 0 },
     { "validate/l1_maps_pagetable_ro", l1_own_ro_of_pt, A0, 1, false, 0 },
-    { "validate/l1_maps_pagetable_rw", l1_rw_of_pt, A0, 1, false, -XEN_EPERM },
-    { "validate/l1_maps_itself_rw", l1_rw_itself, A0, 1, false, -XEN_EPERM },
+    { "validate/l1_maps_pagetable_rw", l1_rw_of_pt, A0, 1, false, -XEN_EBUSY },
+    { "validate/l1_maps_itself_rw", l1_rw_itself, A0, 1, false, -XEN_EBUSY },
     { "validate/l1_maps_itself_ro", l1_ro_itself, A0, 1, false, 0 },
-    { "validate/l1_maps_foreign", l1_foreign, A0, 1, false, -XEN_EPERM },
-    { "validate/l1_maps_hypervisor", l1_hv, A0, 1, false, -XEN_EPERM },
+    { "validate/l1_maps_foreign", l1_foreign, A0, 1, false, -XEN_EBUSY },
+    { "validate/l1_maps_hypervisor", l1_hv, A0, 1, false, -XEN_EBUSY },
     { "validate/l1_maps_io_unpriv", l1_io, A0, 1, false, -XEN_EINVAL },
     { "validate/l1_maps_io_priv", l1_io, A0, 1, true, 0 },
+    { "validate/l1_maps_io_plain_unpriv", l1_io_plain, A0, 1, false, -XEN_EPERM },
+    { "validate/l1_maps_beyond_ram_priv", l1_far, A0, 1, true, -XEN_EPERM },
     { "validate/l1_maps_beyond_ram", l1_far, A0, 1, false, -XEN_EPERM },
-    { "validate/l1_maps_free_frame", l1_free, A0, 1, false, -XEN_EPERM },
+    { "validate/l1_maps_free_frame", l1_free, A0, 1, false, -XEN_EBUSY },
     { "validate/l1_maps_shared_rw", l1_shared_rw, A0, 1, false, 0 },
     { "validate/l1_last_entry_bad", l1_second_bad, A0, 1, false, -XEN_EINVAL },
     { "validate/l2_recursive_self", l2_self, A0, 2, false, -XEN_EINVAL },
@@ -174,14 +177,14 @@ static const struct table_row table_rows[] = {
     { "validate/l3_linear_other_l3", l3_linear, A0, 3, false, -XEN_EINVAL },
     { "validate/l2_linear_other_l2", l2_linear, A0, 2, false, -XEN_EINVAL },
     { "validate/l2_to_writable_frame", l2_to_writable, A0, 2, false, -XEN_EINVAL },
-    { "validate/l2_to_foreign", l2_to_foreign, A0, 2, false, -XEN_EPERM },
-    { "validate/l2_to_hypervisor", l2_to_hv, A0, 2, false, -XEN_EPERM },
-    { "validate/l2_to_shared_frame", l2_to_shared, A0, 2, false, -XEN_EPERM },
+    { "validate/l2_to_foreign", l2_to_foreign, A0, 2, false, -XEN_EINVAL },
+    { "validate/l2_to_hypervisor", l2_to_hv, A0, 2, false, -XEN_EINVAL },
+    { "validate/l2_to_shared_frame", l2_to_shared, A0, 2, false, -XEN_EINVAL },
     { "validate/l4_tree", tree, A0, 4, false, 0 },
-    { "validate/l4_tree_deep_foreign", tree_deep_foreign, A0, 4, false, -XEN_EPERM },
+    { "validate/l4_tree_deep_foreign", tree_deep_foreign, A0, 4, false, -XEN_EINVAL },
     { "validate/l4_tree_l2_to_ancestor", tree_l2_to_ancestor, A0, 4, false, -XEN_EINVAL },
     { "validate/l4_tree_l3_to_ancestor", tree_l3_to_ancestor, A0, 4, false, -XEN_EINVAL },
-    { "validate/l4_tree_l1_maps_l2_rw", tree_l1_maps_own_l2_rw, A0, 4, false, -XEN_EPERM },
+    { "validate/l4_tree_l1_maps_l2_rw", tree_l1_maps_own_l2_rw, A0, 4, false, -XEN_EINVAL },
     { "validate/l4_tree_l1_maps_l4_ro", tree_l1_maps_own_l4_ro, A0, 4, false, 0 },
     { "validate/l4_hv_slot_forced", tree_hv_slot_garbage, A0, 4, false, 0 },
 };

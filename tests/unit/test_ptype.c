@@ -192,7 +192,7 @@ static void test_failed_validation_releases(void **state)
     build_tree();
     mm_fake_pt(A3)[2] = mm_fake_pte(B0, _PAGE_PRESENT);   /* deep down: a foreign frame */
     mm_fake_snapshot();
-    assert_int_equal(ptype_pin(_mfn(A0), L4, mm_current()), -XEN_EPERM);
+    assert_int_equal(ptype_pin(_mfn(A0), L4, mm_current()), -XEN_EINVAL);
     assert_true(mm_fake_unchanged());
     assert_int_equal(mm_fake_audit(NULL, 0), 0);
 }
