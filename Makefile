@@ -115,7 +115,7 @@ $(BUILD)/keel.iso: $(BUILD)/hv.elf $(GRUB_CFG) $(ISO_EXTRA)
 # compiled for the kernel code model, not position-independent. Link: pass 1 with an empty
 # symbol table, then the final image with pass 1's text symbols (the table sits after all code,
 # so no function moves; the build checks that).
-PVG_CFLAGS  := $(filter-out -fpie,$(KCFLAGS)) -fno-pie -mcmodel=kernel -mno-omit-leaf-frame-pointer \
+PVG_CFLAGS  := $(filter-out -fpie,$(KCFLAGS)) -fno-pie -mcmodel=kernel \
                -fno-tree-loop-distribute-patterns
 PVG_ASFLAGS := $(filter-out -fpie,$(KASFLAGS)) -fno-pie -mcmodel=kernel
 PVG_S := pvguest/start.S pvguest/note.S pvguest/entry.S pvguest/tests/probe.S
