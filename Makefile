@@ -99,7 +99,7 @@ $(BUILD)/hv.elf: $(BUILD)/hv.pass1.elf tools/gen-symtab.sh
 # Boot ISO (GRUB, BIOS + UEFI). GRUB_CFG names the grub.cfg to use; scenarios make their own.
 # ============================================================================================
 GRUB_CFG ?= boot/grub.cfg
-ISO_EXTRA ?=
+ISO_EXTRA ?= $(BUILD)/pvguest.elf
 
 $(BUILD)/keel.iso: $(BUILD)/hv.elf $(GRUB_CFG) $(ISO_EXTRA)
 	rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
@@ -125,7 +125,7 @@ PVG_C := pvguest/main.c pvguest/boot.c pvguest/console.c pvguest/fmt.c pvguest/s
 PVG_TESTS := pvguest/tests/t_version.c pvguest/tests/t_console.c pvguest/tests/t_traps.c \
              pvguest/tests/t_regs.c pvguest/tests/t_callbacks.c pvguest/tests/t_segbase.c \
              pvguest/tests/t_misc.c pvguest/tests/t_mm.c pvguest/tests/t_bench.c \
-             pvguest/tests/t_crash.c pvguest/tests/badptr.c
+             pvguest/tests/t_crash.c pvguest/tests/t_iret.c pvguest/tests/badptr.c
 PVG_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(PVG_S)) \
            $(patsubst %.c,$(BUILD)/%.o,$(PVG_C) $(PVG_TESTS))
 PVG_LDFLAGS := -n -nostdlib -static -T pvguest/pvguest.ld
@@ -455,6 +455,100 @@ $(ELF_DIR)/fuzz_elf: tests/unit/fuzz_elf.c $(ELF_MODS) $(ELF_HDRS)
 	@mkdir -p $(dir $@)
 	$(ELF_FUZZ_CC) $(HOSTCFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -o $@ tests/unit/fuzz_elf.c $(ELF_MODS)
+
+# ============================================================================================
+# Trace: recorder tests and keeltrace (owned by the trace work)
+# ============================================================================================
+# keeltrace: the host trace inspector, build/trace/keeltrace (tools/keeltrace/, libc only).
+# test-trace: cmocka tests (ASan/UBSan) of hv/trace.c on a fake port and clock, of keeltrace's
+# reader, pairing and decoders, and of its name tables against Xen's headers; the golden
+# traces regenerated and compared byte for byte, with keeltrace's dump/stats output, timeline
+# JSON (jq), PNGs, filters and damaged input (tests/trace/run.sh); a fixed-length libFuzzer
+# run of the decoder; and hv/trace.c compiled with the hypervisor's freestanding flags.
+# trace-golden: rewrites tests/trace/golden/ from the current code: review the diff.
+TRACE_DIR      := $(BUILD)/trace
+KT_LIB_SRC     := tools/keeltrace/reader.c tools/keeltrace/pair.c tools/keeltrace/filter.c \
+                  tools/keeltrace/names.c tools/keeltrace/decode.c tools/keeltrace/sbuf.c \
+                  tools/keeltrace/dump.c tools/keeltrace/agg.c tools/keeltrace/stats.c \
+                  tools/keeltrace/timeline.c tools/keeltrace/plot.c
+KT_SRC         := $(KT_LIB_SRC) tools/keeltrace/main.c
+KT_HDRS        := $(wildcard tools/keeltrace/*.h) abi/keel_trace.h abi/errno.h
+TRACE_HV_SRC   := hv/trace.c tests/trace/fake.c
+TRACE_HV_HDRS  := hv/trace.h hv/env.h abi/keel_trace.h tests/trace/fake.h
+TRACE_SAN      := $(HOSTCFLAGS) $(SANITIZE)
+TRACE_TESTS    := recorder reader names
+TRACE_FUZZ_CC  ?= clang
+TRACE_FUZZ_RUNS ?= 100000
+
+.PHONY: keeltrace test-trace trace-run trace-fuzz trace-freestanding trace-golden
+keeltrace: $(TRACE_DIR)/keeltrace
+
+$(TRACE_DIR)/keeltrace: $(KT_SRC) $(KT_HDRS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -O2 -o $@ $(KT_SRC)
+
+$(TRACE_DIR)/keeltrace-san: $(KT_SRC) $(KT_HDRS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(TRACE_SAN) -o $@ $(KT_SRC)
+
+$(TRACE_DIR)/gen_golden: tests/trace/gen_golden.c $(TRACE_HV_SRC) $(TRACE_HV_HDRS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(TRACE_SAN) -o $@ tests/trace/gen_golden.c $(TRACE_HV_SRC)
+
+$(TRACE_DIR)/test_recorder: tests/trace/test_recorder.c $(TRACE_HV_SRC) $(TRACE_HV_HDRS) \
+                            $(KT_LIB_SRC) $(KT_HDRS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(TRACE_SAN) -o $@ $< $(TRACE_HV_SRC) $(KT_LIB_SRC) -lcmocka
+
+$(TRACE_DIR)/test_reader: tests/trace/test_reader.c $(TRACE_HV_SRC) $(TRACE_HV_HDRS) \
+                          $(KT_LIB_SRC) $(KT_HDRS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(TRACE_SAN) -o $@ $< $(TRACE_HV_SRC) $(KT_LIB_SRC) -lcmocka
+
+$(TRACE_DIR)/test_names: tests/trace/test_names.c $(KT_LIB_SRC) $(KT_HDRS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(TRACE_SAN) -o $@ $< $(KT_LIB_SRC) -lcmocka
+
+$(TRACE_DIR)/fuzz_reader: tests/trace/fuzz_reader.c $(KT_LIB_SRC) $(KT_HDRS)
+	@mkdir -p $(dir $@)
+	$(TRACE_FUZZ_CC) $(HOSTCFLAGS) -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -o $@ $< $(KT_LIB_SRC)
+
+test-trace: $(patsubst %,$(TRACE_DIR)/test_%,$(TRACE_TESTS)) $(TRACE_DIR)/gen_golden \
+            $(TRACE_DIR)/keeltrace-san $(TRACE_DIR)/keeltrace $(TRACE_DIR)/fuzz_reader
+	@fail=0; \
+	for t in $(TRACE_TESTS); do \
+	    b=$(TRACE_DIR)/test_$$t; \
+	    CMOCKA_MESSAGE_OUTPUT=TAP $$b > $$b.tap 2> $$b.err; st=$$?; \
+	    tools/tap2verdict.sh trace/$$t/ $$st < $$b.tap || { fail=1; cat $$b.err; }; \
+	done; \
+	sh tests/trace/run.sh $(TRACE_DIR) || fail=1; \
+	$(MAKE) --no-print-directory trace-fuzz || fail=1; \
+	$(MAKE) --no-print-directory trace-freestanding || fail=1; \
+	exit $$fail
+
+# Seeds: the golden traces; fixed seed and run count, so the run is repeatable.
+trace-fuzz: $(TRACE_DIR)/fuzz_reader
+	@rm -rf $(TRACE_DIR)/fuzz_corpus && mkdir -p $(TRACE_DIR)/fuzz_corpus
+	@cp tests/trace/golden/*.bin $(TRACE_DIR)/fuzz_corpus/
+	@if $(TRACE_DIR)/fuzz_reader -runs=$(TRACE_FUZZ_RUNS) -seed=1 -max_len=8192 \
+	        -artifact_prefix=$(TRACE_DIR)/ $(TRACE_DIR)/fuzz_corpus \
+	        > $(TRACE_DIR)/fuzz_reader.log 2>&1; \
+	then echo "PASS: trace/fuzz/reader ($(TRACE_FUZZ_RUNS) runs)"; \
+	else echo "FAIL: trace/fuzz/reader: see $(TRACE_DIR)/fuzz_reader.log"; \
+	    tail -n 30 $(TRACE_DIR)/fuzz_reader.log; exit 1; fi
+
+trace-freestanding:
+	@mkdir -p $(TRACE_DIR)
+	@if $(MAKE) --no-print-directory $(BUILD)/hv/trace.o > $(TRACE_DIR)/freestanding.log 2>&1; \
+	then echo "PASS: trace/freestanding/compile"; \
+	else echo "FAIL: trace/freestanding/compile: see $(TRACE_DIR)/freestanding.log"; exit 1; fi
+
+trace-golden: $(TRACE_DIR)/gen_golden $(TRACE_DIR)/keeltrace-san
+	$(TRACE_DIR)/gen_golden tests/trace/golden/two.bin tests/trace/golden/lost.bin
+	for t in two lost; do for c in dump stats; do \
+	    $(TRACE_DIR)/keeltrace-san $$c tests/trace/golden/$$t.bin > tests/trace/golden/$$t.$$c; \
+	done; done
 
 # ============================================================================================
 # QEMU: run, debug, scenarios, the test suite (section owned by the harness work)

@@ -47,6 +47,7 @@ struct domain *domain_alloc(void)
     memset(d, 0, sizeof(*d));
     d->id = (domid_t)nr_domains++;
     d->shared_info_mfn = INVALID_MFN;
+    d->vcpu0.mm.guest_table = d->vcpu0.mm.guest_table_user = INVALID_MFN;
     return d;
 }
 

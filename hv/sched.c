@@ -14,6 +14,12 @@
 static struct vcpu *runq[MAX_DOMAINS];
 static unsigned nr_runq;
 static bool yield_pending;
+static uint64_t free_frames_baseline;
+
+void sched_set_frame_baseline(uint64_t free_frames)
+{
+    free_frames_baseline = free_frames;
+}
 
 void sched_add(struct vcpu *v)
 {
@@ -70,8 +76,15 @@ static __noreturn void sched_finish(void)
 {
     bool crashed = domain_any_crashed();
 
+    uint64_t now = frame_alloc_free_count();
+
     printk("hv: all domains have stopped (%s), free frames %lu; powering off\n",
-           crashed ? "some crashed" : "all shut down normally", frame_alloc_free_count());
+           crashed ? "some crashed" : "all shut down normally", now);
+    if (now == free_frames_baseline)
+        printk("hv: frame accounting: every frame came back (%lu free)\n", now);
+    else
+        printk("hv: frame accounting: LEAK: %lu free, %lu before the domains\n", now,
+               free_frames_baseline);
     hv_shutdown(crashed ? KEEL_EXIT_DOMAIN_CRASH : KEEL_EXIT_OK);
 }
 

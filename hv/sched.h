@@ -18,4 +18,7 @@ void sched_yield(void);
  * powers off when no domain is left. */
 void sched_exit_to_guest(void);
 
+/* The free-frame count before any domain was built; checked when the last one ends. */
+void sched_set_frame_baseline(uint64_t free_frames);
+
 #endif

@@ -100,12 +100,14 @@ static bool trace_take_lost(struct trace_buf *b, unsigned int cpu, uint64_t now,
     return true;
 }
 
-/* Producer side: report earlier drops in order, before the record that follows them. */
-static void trace_put_lost(struct trace_buf *b, unsigned int cpu, uint64_t now)
+/* Producer side: report earlier drops in order, before the record that follows them, and
+ * only when that record (rec_bytes) fits too: a full ring is not filled with reports. */
+static void trace_put_lost(struct trace_buf *b, unsigned int cpu, uint64_t now,
+                           uint32_t rec_bytes)
 {
     struct keel_trace_rec h;
     struct keel_tr_lost p;
-    uint32_t need = (uint32_t)(sizeof(h) + sizeof(p));
+    uint32_t need = (uint32_t)(sizeof(h) + sizeof(p)) + rec_bytes;
 
     if (__atomic_load_n(&b->lost, __ATOMIC_RELAXED) == 0)
         return;
@@ -136,7 +138,8 @@ uint64_t trace_emit(uint16_t event, uint16_t dom, uint16_t vcpu, const void *pay
     trace_barrier();
     /* Read the clock inside the busy window so ring order is timestamp order. */
     now = trace_clock();
-    trace_put_lost(b, cpu, now);
+    trace_put_lost(b, cpu, now,
+                   (uint32_t)sizeof(h) + nwords * KEEL_TRACE_WORD);
     trace_fill_hdr(&h, now, event, dom, vcpu, cpu, nwords);
     if (!trace_put(b, &h, payload))
         trace_count_lost(b, now);

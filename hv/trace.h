@@ -91,7 +91,8 @@ static inline uint64_t trace_hcall_entry(uint16_t dom, uint16_t vcpu, uint64_t n
     return trace_emit(KEEL_TEV_HCALL_ENTRY, dom, vcpu, &p, TRACE_WORDS(p));
 }
 
-/* Hypercall exit; t0 is what trace_hcall_entry returned (0: the entry was not traced). */
+/* Hypercall exit; t0 is what trace_hcall_entry returned (0: the entry was not traced). The
+ * cycles recorded run from the entry record to this call, not counting the exit record. */
 static inline void trace_hcall_exit(uint16_t dom, uint16_t vcpu, uint64_t nr, int64_t result,
                                     uint64_t t0)
 {
