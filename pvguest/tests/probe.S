@@ -2,7 +2,10 @@
  * callee-saved registers are kept on the stack, every general register but rsp is loaded from
  * *in, the target is called, and every register is stored to *out before the caller's
  * callee-saved registers come back. Interrupt state is untouched. */
+#include "abi/arch_x86.h"
+#include "abi/hcall.h"
 #include "pvguest/gpr.h"
+#include "pvguest/hypercall.h"
 
         .text
         .globl probe_regs_call
@@ -83,8 +86,62 @@ probe_op_\name\()_resume:
         probe_op rdmsr, rdmsr
         probe_op wrmsr, wrmsr
 
+/* Hand-built HYPERVISOR_iret: an iret_context that resumes at probe_op_iret*_resume with the
+ * current rsp, rflags = probe_iret_rflags, flags = probe_iret_flags, and rax/r11/rcx as they
+ * are now. No general register changes before the hypercall except rax, which the frame
+ * carries. The resume label records the live rflags in probe_iret_seen_rflags. */
+/* CS with RPL 0 tells HYPERVISOR_iret "stay in guest kernel mode"; RPL 3 would mean a return
+ * to guest user mode (and Xen crashes a domain that has no user page tables). */
+        .set    SEL_RPL_MASK, 3
+        .set    IRET_KERNEL_CS, FLAT_KERNEL_CS & ~SEL_RPL_MASK
+
+.macro  iret_frame_tail resume:req
+        mov     %rsp, probe_iret_rsp(%rip)
+        push    $FLAT_KERNEL_SS
+        push    probe_iret_rsp(%rip)
+        push    probe_iret_rflags(%rip)
+        push    $IRET_KERNEL_CS
+        push    $\resume
+        push    probe_iret_flags(%rip)
+.endm
+
+        .globl probe_op_iret_raw, probe_op_iret_raw_resume
+        .type probe_op_iret_raw, @function
+probe_op_iret_raw:
+        iret_frame_tail probe_op_iret_raw_resume
+        push    %rcx
+        push    %r11
+        push    %rax
+        mov     $__HYPERVISOR_iret, %eax
+        syscall
+        ud2
+probe_op_iret_raw_resume:
+        pushf
+        pop     probe_iret_seen_rflags(%rip)
+        ret
+        .size probe_op_iret_raw, . - probe_op_iret_raw
+
+        .globl probe_op_iret_page, probe_op_iret_page_resume
+        .type probe_op_iret_page, @function
+probe_op_iret_page:
+        iret_frame_tail probe_op_iret_page_resume
+        jmp     hypercall_page + __HYPERVISOR_iret * HYPERCALL_STUB_SIZE
+probe_op_iret_page_resume:
+        pushf
+        pop     probe_iret_seen_rflags(%rip)
+        ret
+        .size probe_op_iret_page, . - probe_op_iret_page
+
         .bss
         .balign 8
-        .globl probe_target_rsp
+        .globl probe_target_rsp, probe_iret_rflags, probe_iret_flags, probe_iret_seen_rflags
 probe_target_rsp:
+        .skip   GPR_BYTES
+probe_iret_rsp:
+        .skip   GPR_BYTES
+probe_iret_rflags:
+        .skip   GPR_BYTES
+probe_iret_flags:
+        .skip   GPR_BYTES
+probe_iret_seen_rflags:
         .skip   GPR_BYTES

@@ -33,6 +33,15 @@ void probe_op_rdmsr_resume(void);
 void probe_op_wrmsr(void);       /* wrmsr (ecx = MSR, edx:eax = value) */
 void probe_op_wrmsr_resume(void);
 
+/* Hand-built HYPERVISOR_iret (raw syscall or hypercall page): the frame resumes at the
+ * resume label with probe_iret_rflags and probe_iret_flags (iret_context.flags), rax/r11/rcx
+ * as loaded; probe_iret_seen_rflags is what the CPU's rflags were after the return. */
+void probe_op_iret_raw(void);
+void probe_op_iret_raw_resume(void);
+void probe_op_iret_page(void);
+void probe_op_iret_page_resume(void);
+extern uint64_t probe_iret_rflags, probe_iret_flags, probe_iret_seen_rflags;
+
 /* A recognisable value for register i, different for every register and probe. */
 static inline uint64_t probe_sentinel(unsigned int i, unsigned int salt)
 {
