@@ -560,8 +560,9 @@ SCENARIOS     ?= $(notdir $(patsubst %/scenario,%,$(wildcard tests/boot/*/scenar
 SCENARIO_ISOS := $(patsubst %,$(BUILD)/scenarios/%.iso,$(SCENARIOS))
 BOOT_JOBS     ?= 2
 
-# scn_files NAME: the extra files scenario NAME puts in its ISO's /boot/.
-scn_files = $(shell awk '$$1 == "file" { print $$2 }' tests/boot/$(1)/scenario)
+# scn_files NAME: the extra files scenario NAME puts in its ISO's /boot/ (build/... follows BUILD).
+scn_files = $(shell awk -v b='$(BUILD)' '$$1 == "file" { p = $$2; sub(/^build\//, b "/", p); \
+                                                         print p }' tests/boot/$(1)/scenario)
 
 .PHONY: test-boot
 
