@@ -1,6 +1,6 @@
 # Judges a scenario's serial log against its definition (docs/testing.md): prints one reason a
 # line for each problem found, nothing when the log is good. It never decides on exit status.
-# Usage: awk -f tools/judge.awk tests/boot/<name>/scenario build/logs/<variant>.log
+# Usage: awk -v variant=<variant> -f tools/judge.awk tests/boot/<name>/scenario <log>
 
 BEGIN {
 	esc = sprintf("%c", 27)
@@ -24,19 +24,33 @@ function judge_matches(s, i) {
 	return s ~ pat[i]
 }
 
-# First file: the scenario definition ("key value" lines; # comments).
+# judge_shift: s without its first blank-separated word and the blanks around it.
+function judge_shift(s) {
+	sub(/^[ \t]*[^ \t]+[ \t]*/, "", s)
+	return s
+}
+
+# First file: the scenario definition ("key value" lines; # comments). A line
+# "when <ERE> key value" applies only to the variants whose name matches <ERE>.
 FNR == NR {
 	sub(/\r$/, "")
+	sub(/[ \t]+$/, "")
 	if ($0 ~ /^[ \t]*(#|$)/)
 		next
-	val = $0
-	sub(/^[ \t]*[^ \t]+[ \t]*/, "", val)
-	sub(/[ \t]+$/, "", val)
-	if ($1 == "expect" || $1 == "expect-re") {
+	def = $0
+	if ($1 == "when") {
+		if (variant !~ $2)
+			next
+		def = judge_shift(judge_shift(def))
+	}
+	key = def
+	sub(/[ \t].*/, "", key)
+	val = judge_shift(def)
+	if (key == "expect" || key == "expect-re") {
 		nexp++
-		kind[nexp] = ($1 == "expect") ? "fixed" : "re"
+		kind[nexp] = (key == "expect") ? "fixed" : "re"
 		pat[nexp] = val
-	} else if ($1 == "allow-panic") {
+	} else if (key == "allow-panic") {
 		allow_panic = 1
 	}
 	next
@@ -47,8 +61,10 @@ FNR == NR {
 	line = judge_clean($0)
 	if (!allow_panic && panic_line == "" && line ~ /PANIC|panic/)
 		panic_line = line
-	if (bad_result == "" && line ~ /^RESULT: / && line !~ /^RESULT: SUCCESS/)
-		bad_result = line
+	if (line ~ /^(\(d[0-9]+\) )?RESULT: (FAILURE|ERROR)/) {
+		if (bad_results++ == 0)
+			bad_result = line
+	}
 	while (next_exp <= nexp && judge_matches(line, next_exp))
 		next_exp++
 }
@@ -56,8 +72,8 @@ FNR == NR {
 END {
 	if (panic_line != "")
 		print "panic in log: " panic_line
-	if (bad_result != "")
-		print bad_result
+	if (bad_results > 0)
+		print bad_results " failed guest test(s), first: " bad_result
 	if (next_exp <= nexp) {
 		more = nexp - next_exp
 		msg = "missing expected line '" pat[next_exp] "'"

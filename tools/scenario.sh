@@ -72,7 +72,7 @@ got=$?
 [ -f "$log" ] || : >"$log"
 
 # One line, reasons separated by "; ".
-reasons=$(awk -f tools/judge.awk "$conf" "$log" | awk 'NR > 1 { printf "; " } { printf "%s", $0 }')
+reasons=$(awk -v variant="$variant" -f tools/judge.awk "$conf" "$log" | awk 'NR > 1 { printf "; " } { printf "%s", $0 }')
 timed_out=0
 for t in $TIMEOUT_STATUSES; do
 	[ "$got" -eq "$t" ] && timed_out=1
