@@ -551,6 +551,14 @@ trace-golden: $(TRACE_DIR)/gen_golden $(TRACE_DIR)/keeltrace-san
 	done; done
 
 # ============================================================================================
+# Benchmarks (make bench): instruction counts under -icount, Keel against real Xen 4.17 in one run
+# ============================================================================================
+.PHONY: bench
+bench: $(BUILD)/hv.elf $(BUILD)/pvguest.elf
+	@sh $(DEPS_SH)
+	sh tools/bench.sh $(BUILD)
+
+# ============================================================================================
 # QEMU: run, debug, scenarios, the test suite (section owned by the harness work)
 # ============================================================================================
 # run/debug: build build/keel.iso and boot it (tools/qemu-run.sh). test-boot: every scenario
