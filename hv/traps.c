@@ -80,8 +80,11 @@ void traps_inject(unsigned vector, uint64_t errcode)
     const struct guest_trap *t = &v->traps[vector];
 
     if (!t->address) {
-        printk("hv: d%u: unhandled guest exception %u, error code 0x%lx\n",
-               v->domain->id, vector, errcode);
+        if (errcode == TRAP_NO_ERRCODE)
+            printk("hv: d%u: unhandled guest exception %u\n", v->domain->id, vector);
+        else
+            printk("hv: d%u: unhandled guest exception %u, error code 0x%lx\n",
+                   v->domain->id, vector, errcode);
         domain_crash(v->domain, "exception with no guest handler");
         return;
     }
