@@ -328,6 +328,16 @@ static inline int ring_front_poll_responses(struct ring_front *f)
     return ring_front_refresh(f);
 }
 
+/* For a busy-polling front end: has the back end published responses we have not consumed?
+ * Read-only and unvalidated (the next poll or get validates). It also pulls the next
+ * response's slot towards this CPU, so that when the index moves the two line transfers
+ * overlap instead of following each other. */
+static inline bool ring_front_peek(const struct ring_front *f)
+{
+    ring_prefetch_slot(&f->v, f->rsp_cons, false);
+    return ring_read_idx(&f->v.sring->rsp_prod) != f->rsp_cons;
+}
+
 /* Copy the next response into rsp (len bytes, private memory) and consume it.
  * Returns 0, -XEN_EAGAIN (none ready), -XEN_EINVAL or -XEN_EBADMSG. */
 static inline int ring_front_get_response(struct ring_front *f, void *rsp, size_t len)
@@ -393,6 +403,14 @@ static inline int ring_back_poll_requests(struct ring_back *b)
     if (b->req_cons != b->req_seen)
         return (int)ring_idx_dist(b->req_cons, b->req_seen);
     return ring_back_refresh(b);
+}
+
+/* For a busy-polling back end: has the front end published requests we have not consumed?
+ * As ring_front_peek. */
+static inline bool ring_back_peek(const struct ring_back *b)
+{
+    ring_prefetch_slot(&b->v, b->req_cons, false);
+    return ring_read_idx(&b->v.sring->req_prod) != b->req_cons;
 }
 
 /* Copy the next request into req (len bytes, private memory) and consume it. Validate the
