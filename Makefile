@@ -407,8 +407,8 @@ $(MM_DIR)/test_%: tests/unit/test_%.c $(MM_MODS) $(MM_COMMON) $(MM_HDRS)
 # nothing beyond hv/env.h's string primitives and vsnprintk.
 ELF_DIR       := $(BUILD)/elf
 ELF_MODS      := hv/elf.c hv/lib/fmt.c
-ELF_HDRS      := hv/elf.h hv/env.h hv/lib/fmt.h abi/elfnote.h abi/features.h abi/arch_x86.h \
-                 arch/x86_64/pte.h arch/x86_64/types.h
+ELF_HDRS      := hv/elf.h hv/elf64.h hv/env.h hv/lib/fmt.h abi/elfnote.h abi/features.h \
+                 abi/arch_x86.h arch/x86_64/pte.h arch/x86_64/types.h
 ELF_FUZZ_CC   ?= clang
 ELF_FUZZ_RUNS ?= 40000
 ELF_PVGUEST   := $(BUILD)/pvguest.elf
@@ -447,9 +447,10 @@ elf-fuzz: $(ELF_DIR)/fuzz_elf $(ELF_DIR)/test_elf
 	then echo "PASS: elf/fuzz ($(ELF_FUZZ_RUNS) runs)"; \
 	else echo "FAIL: elf/fuzz: see $(ELF_DIR)/fuzz_elf.log"; tail -n 30 $(ELF_DIR)/fuzz_elf.log; exit 1; fi
 
-$(ELF_DIR)/test_elf: tests/unit/test_elf.c $(ELF_MODS) $(ELF_HDRS)
+ELF_TEST_SRC  := tests/unit/test_elf.c tests/unit/elf_build.c
+$(ELF_DIR)/test_elf: $(ELF_TEST_SRC) tests/unit/elf_build.h $(ELF_MODS) $(ELF_HDRS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) $(SANITIZE) -o $@ tests/unit/test_elf.c $(ELF_MODS) -lcmocka
+	$(HOSTCC) $(HOSTCFLAGS) $(SANITIZE) -o $@ $(ELF_TEST_SRC) $(ELF_MODS) -lcmocka
 
 $(ELF_DIR)/fuzz_elf: tests/unit/fuzz_elf.c $(ELF_MODS) $(ELF_HDRS)
 	@mkdir -p $(dir $@)

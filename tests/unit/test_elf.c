@@ -17,206 +17,7 @@
 #include "abi/elfnote.h"
 #include "abi/errno.h"
 #include "hv/elf.h"
-
-/* ---- The test image. --------------------------------------------------------------------
- *   0x0000 ehdr | 0x0040 phdrs | 0x0800 notes | 0x1000 text (2 pages, paddr 0x1000)
- *   0x3000 data (0x800 bytes in file, 0x2000 in memory, paddr 0x3000)
- *   0x3800 symbols | 0x3900 strings | 0x3a00 section headers | 0x3c00 end            */
-#define VBASE 0xffffffff80000000UL
-#define PH_OFF 0x40
-#define NOTE_OFF 0x800
-#define TEXT_OFF 0x1000
-#define TEXT_PADDR 0x1000UL
-#define TEXT_SIZE 0x2000
-#define TEXT_VA (VBASE + TEXT_PADDR)
-#define DATA_OFF 0x3000
-#define DATA_PADDR 0x3000UL
-#define DATA_FILESZ 0x800
-#define DATA_MEMSZ 0x2000
-#define DATA_VA (VBASE + DATA_PADDR)
-#define SYM_OFF 0x3800
-#define STR_OFF 0x3900
-#define SH_OFF 0x3a00
-#define IMG_SIZE 0x3c00
-#define BUF_SIZE 0x4000
-#define ENTRY_VA (TEXT_VA + 0x10)
-#define HCALL_VA (TEXT_VA + 0x1000)
-#define P2M_VA 0x8000000000UL
-#define NOTES_AUTO UINT64_MAX /* p_filesz/sh_size filled with the notes' length */
-
-enum { PH_TEXT, PH_DATA, PH_NOTE, NR_PH_DEFAULT, MAX_PH = 20 };
-enum { SH_NULL, SH_NOTE, SH_SYMTAB, SH_STRTAB, NR_SH };
-enum { MAX_NOTES = 24, NOTE_DESC_MAX = 64, NR_SYM = 7, STRTAB_MAX = 0x100 };
-
-struct tnote {
-    const char *name;
-    uint32_t type;
-    uint32_t descsz;
-    uint8_t desc[NOTE_DESC_MAX];
-};
-
-struct spec {
-    Elf64_Ehdr eh;
-    Elf64_Phdr ph[MAX_PH];
-    Elf64_Shdr sh[NR_SH];
-    Elf64_Sym sym[NR_SYM];
-    char strtab[STRTAB_MAX];
-    struct tnote notes[MAX_NOTES];
-    unsigned nr_notes;
-    size_t size;
-};
-
-static uint8_t pattern(size_t off) { return (uint8_t)(off * 7 + 3); }
-
-static struct tnote *note_slot(struct spec *s, uint32_t type)
-{
-    for (unsigned i = 0; i < s->nr_notes; i++)
-        if (s->notes[i].type == type && !strcmp(s->notes[i].name, "Xen"))
-            return &s->notes[i];
-    assert_true(s->nr_notes < MAX_NOTES);
-    s->notes[s->nr_notes] = (struct tnote){ .name = "Xen", .type = type };
-    return &s->notes[s->nr_notes++];
-}
-
-static void note_raw(struct spec *s, uint32_t type, const void *d, uint32_t n)
-{
-    struct tnote *t = note_slot(s, type);
-
-    assert_true(n <= NOTE_DESC_MAX);
-    memcpy(t->desc, d, n);
-    t->descsz = n;
-}
-
-static void note_str(struct spec *s, uint32_t type, const char *v)
-{
-    note_raw(s, type, v, (uint32_t)strlen(v) + 1);
-}
-
-static void note_u64(struct spec *s, uint32_t type, uint64_t v) { note_raw(s, type, &v, 8); }
-static void note_u32(struct spec *s, uint32_t type, uint32_t v) { note_raw(s, type, &v, 4); }
-
-static void note_del(struct spec *s, uint32_t type)
-{
-    struct tnote *t = note_slot(s, type);
-
-    *t = s->notes[--s->nr_notes];
-}
-
-static void add_sym(struct spec *s, unsigned i, const char *name, unsigned type, uint64_t va,
-                    uint64_t size)
-{
-    static size_t str_used;
-
-    if (i == 1)
-        str_used = 1;
-    s->sym[i] = (Elf64_Sym){ .st_name = (uint32_t)str_used, .st_value = va, .st_size = size,
-                             .st_info = ELF64_ST_INFO(STB_GLOBAL, type), .st_shndx = 1 };
-    strcpy(s->strtab + str_used, name);
-    str_used += strlen(name) + 1;
-    s->sh[SH_STRTAB].sh_size = str_used;
-}
-
-static void spec_symbols(struct spec *s)
-{
-    s->sh[SH_SYMTAB] = (Elf64_Shdr){ .sh_type = SHT_SYMTAB, .sh_offset = SYM_OFF,
-                                     .sh_size = sizeof(s->sym), .sh_link = SH_STRTAB,
-                                     .sh_entsize = sizeof(Elf64_Sym) };
-    s->sh[SH_STRTAB] = (Elf64_Shdr){ .sh_type = SHT_STRTAB, .sh_offset = STR_OFF };
-    add_sym(s, 1, "_start", STT_FUNC, TEXT_VA, 0x10);
-    add_sym(s, 2, "main", STT_FUNC, TEXT_VA + 0x10, 0x100);
-    add_sym(s, 3, "inner", STT_FUNC, TEXT_VA + 0x20, 0x10);
-    add_sym(s, 4, "table", STT_OBJECT, DATA_VA, 0x100);
-    add_sym(s, 5, "badname", STT_FUNC, TEXT_VA + 0x1000, 0x10);
-    s->sym[5].st_name = 0xffff;                    /* outside the string table */
-    add_sym(s, 6, "tail", STT_FUNC, TEXT_VA + 0x1100, 0x10);
-    s->sh[SH_STRTAB].sh_size -= 1;                 /* "tail" loses its NUL */
-}
-
-static void spec_notes(struct spec *s)
-{
-    static const uint8_t gnu_id[] = { 1, 2, 3, 4, 5 };
-
-    s->notes[s->nr_notes++] = (struct tnote){ .name = "GNU", .type = 3, .descsz = 5 };
-    memcpy(s->notes[0].desc, gnu_id, sizeof(gnu_id));
-    note_str(s, XEN_ELFNOTE_GUEST_OS, "keeltest");
-    note_str(s, XEN_ELFNOTE_GUEST_VERSION, "1.0");
-    note_str(s, XEN_ELFNOTE_XEN_VERSION, "xen-3.0");
-    note_str(s, XEN_ELFNOTE_LOADER, "generic");
-    note_u64(s, XEN_ELFNOTE_VIRT_BASE, VBASE);
-    note_u64(s, XEN_ELFNOTE_PADDR_OFFSET, 0);
-    note_u64(s, XEN_ELFNOTE_ENTRY, ENTRY_VA);
-    note_u64(s, XEN_ELFNOTE_HYPERCALL_PAGE, HCALL_VA);
-    note_u64(s, XEN_ELFNOTE_INIT_P2M, P2M_VA);
-    note_u32(s, XEN_ELFNOTE_MOD_START_PFN, 1);
-    note_u32(s, XEN_ELFNOTE_SUPPORTED_FEATURES, 1U << XENFEAT_dom0);
-    note_str(s, XEN_ELFNOTE_FEATURES, "dom0|!pae_pgdir_above_4gb|writable_descriptor_tables");
-}
-
-static void spec_default(struct spec *s)
-{
-    memset(s, 0, sizeof(*s));
-    s->eh = (Elf64_Ehdr){ .e_type = ET_EXEC, .e_machine = EM_X86_64, .e_version = EV_CURRENT,
-                          .e_entry = TEXT_VA, .e_phoff = PH_OFF, .e_shoff = SH_OFF,
-                          .e_ehsize = sizeof(Elf64_Ehdr), .e_phentsize = sizeof(Elf64_Phdr),
-                          .e_phnum = NR_PH_DEFAULT, .e_shentsize = sizeof(Elf64_Shdr),
-                          .e_shnum = NR_SH };
-    memcpy(s->eh.e_ident, ELFMAG, SELFMAG);
-    s->eh.e_ident[EI_CLASS] = ELFCLASS64;
-    s->eh.e_ident[EI_DATA] = ELFDATA2LSB;
-    s->eh.e_ident[EI_VERSION] = EV_CURRENT;
-    s->ph[PH_TEXT] = (Elf64_Phdr){ PT_LOAD, PF_R | PF_X, TEXT_OFF, TEXT_VA, TEXT_PADDR,
-                                   TEXT_SIZE, TEXT_SIZE, 0x1000 };
-    s->ph[PH_DATA] = (Elf64_Phdr){ PT_LOAD, PF_R | PF_W, DATA_OFF, DATA_VA, DATA_PADDR,
-                                   DATA_FILESZ, DATA_MEMSZ, 0x1000 };
-    s->ph[PH_NOTE] = (Elf64_Phdr){ .p_type = PT_NOTE, .p_offset = NOTE_OFF,
-                                   .p_filesz = NOTES_AUTO, .p_align = 4 };
-    s->sh[SH_NOTE] = (Elf64_Shdr){ .sh_type = SHT_NOTE, .sh_offset = NOTE_OFF,
-                                   .sh_size = NOTES_AUTO };
-    spec_notes(s);
-    spec_symbols(s);
-    s->size = IMG_SIZE;
-}
-
-static size_t put_notes(const struct spec *s, uint8_t *buf)
-{
-    size_t off = NOTE_OFF;
-
-    for (unsigned i = 0; i < s->nr_notes; i++) {
-        const struct tnote *t = &s->notes[i];
-        Elf64_Nhdr nh = { (uint32_t)strlen(t->name) + 1, t->descsz, t->type };
-
-        memcpy(buf + off, &nh, sizeof(nh));
-        strcpy((char *)buf + off + sizeof(nh), t->name);
-        off += sizeof(nh) + ((nh.n_namesz + 3) & ~3U);
-        memcpy(buf + off, t->desc, t->descsz);
-        off += (t->descsz + 3) & ~3U;
-    }
-    assert_true(off <= TEXT_OFF);
-    return off - NOTE_OFF;
-}
-
-/* Serializes s into buf (BUF_SIZE bytes); fills in the NOTES_AUTO sizes. */
-static void build(struct spec *s, uint8_t *buf)
-{
-    size_t notes_len;
-
-    memset(buf, 0, BUF_SIZE);
-    notes_len = put_notes(s, buf);
-    for (unsigned i = 0; i < MAX_PH; i++)
-        if (s->ph[i].p_filesz == NOTES_AUTO)
-            s->ph[i].p_filesz = notes_len;
-    if (s->sh[SH_NOTE].sh_size == NOTES_AUTO)
-        s->sh[SH_NOTE].sh_size = notes_len;
-    for (size_t i = TEXT_OFF; i < TEXT_OFF + TEXT_SIZE; i++)
-        buf[i] = pattern(i);
-    for (size_t i = DATA_OFF; i < DATA_OFF + DATA_FILESZ; i++)
-        buf[i] = pattern(i);
-    memcpy(buf, &s->eh, sizeof(s->eh));
-    memcpy(buf + PH_OFF, s->ph, sizeof(s->ph));
-    memcpy(buf + SYM_OFF, s->sym, sizeof(s->sym));
-    memcpy(buf + STR_OFF, s->strtab, sizeof(s->strtab));
-    memcpy(buf + SH_OFF, s->sh, sizeof(s->sh));
-}
+#include "tests/unit/elf_build.h"
 
 typedef void (*post_fn)(struct spec *s, uint8_t *buf);
 
@@ -284,7 +85,7 @@ static void test_valid_image(void **state)
 
 /* ---- One broken thing per row. ------------------------------------------------------------ */
 
-static void bad_magic(struct spec *s) { s->eh.e_ident[EI_MAG1] = 'X'; }
+static void bad_magic(struct spec *s) { s->eh.e_ident[EI_MAG3] = 'G'; }
 static void class32(struct spec *s) { s->eh.e_ident[EI_CLASS] = ELFCLASS32; }
 static void big_endian(struct spec *s) { s->eh.e_ident[EI_DATA] = ELFDATA2MSB; }
 static void machine_386(struct spec *s) { s->eh.e_machine = EM_386; }
@@ -329,7 +130,8 @@ static void feat(struct spec *s, const char *f) { note_str(s, XEN_ELFNOTE_FEATUR
 static void feat_unknown_req(struct spec *s) { feat(s, "dom0|!frobnicate"); }
 static void feat_unknown_opt(struct spec *s) { feat(s, "frobnicate|dom0"); }
 static void feat_wpt(struct spec *s) { feat(s, "!writable_page_tables"); }
-static void no_symtab(struct spec *s) { s->sh[SH_SYMTAB].sh_link = NR_SH; }
+static void no_symtab(struct spec *s) { s->sh[SH_SYMTAB].sh_link = UINT32_MAX; }
+static void symtab_to_note(struct spec *s) { s->sh[SH_SYMTAB].sh_link = SH_NOTE; }
 static void no_sections(struct spec *s) { s->eh.e_shnum = 0; s->eh.e_shoff = 0; }
 
 static void no_notes(struct spec *s)
@@ -343,6 +145,10 @@ static void not_xen_named(struct spec *s)
     for (unsigned i = 0; i < s->nr_notes; i++)
         s->notes[i].name = "Xem";
 }
+
+/* Xen compares the owner as a string: "Xen" NUL-padded to 8 bytes is still "Xen". */
+static void padded_owner(struct spec *s) { note_slot(s, XEN_ELFNOTE_XEN_VERSION)->namesz = 8; }
+static void owner_xenx(struct spec *s) { note_slot(s, XEN_ELFNOTE_XEN_VERSION)->name = "XenX"; }
 
 static void hv_end_ok(struct spec *s)
 {
@@ -424,12 +230,21 @@ static void cut_note(struct spec *s, uint8_t *buf)
     put_note_phdr(s, buf, s->ph[PH_NOTE].p_filesz - last_pad(s) - 1);
 }
 static void tail_bytes(struct spec *s, uint8_t *buf) { put_note_phdr(s, buf, s->ph[PH_NOTE].p_filesz + 4); }
-static void huge_descsz(struct spec *s, uint8_t *buf)
+static void huge_field(uint8_t *buf, size_t field)
 {
     uint32_t big = UINT32_MAX - 1;
 
+    memcpy(buf + NOTE_OFF + field, &big, sizeof(big));
+}
+static void huge_descsz(struct spec *s, uint8_t *buf)
+{
     (void)s;
-    memcpy(buf + NOTE_OFF + offsetof(Elf64_Nhdr, n_descsz), &big, sizeof(big));
+    huge_field(buf, offsetof(Elf64_Nhdr, n_descsz));
+}
+static void huge_namesz(struct spec *s, uint8_t *buf)
+{
+    (void)s;
+    huge_field(buf, offsetof(Elf64_Nhdr, n_namesz));
 }
 
 static void chk_entry(const struct elf_image *i) { assert_int_equal(i->entry, TEXT_VA + 0x20); }
@@ -504,6 +319,8 @@ static const struct row rows[] = {
     { "PT_LOAD without flags ignored", data_no_flags, NULL, 0, NULL, chk_one_load },
     { "missing notes", no_notes, NULL, ENOX, "no Xen ELF notes", NULL },
     { "no note named Xen", not_xen_named, NULL, ENOX, "no Xen ELF notes", NULL },
+    { "owner Xen with padded namesz", padded_owner, NULL, 0, NULL, NULL },
+    { "owner XenX is not Xen", owner_xenx, NULL, EINV, "XEN_VERSION note is not xen-3.0", NULL },
     { "notes from SHT_NOTE only", no_note_phdr, NULL, 0, NULL, NULL },
     { "PT_NOTE at offset 0 skipped", note_phdr_at_0, NULL, 0, NULL, NULL },
     { "bad XEN_VERSION", xen_v2, NULL, EINV, "XEN_VERSION note is not xen-3.0", NULL },
@@ -515,6 +332,7 @@ static const struct row rows[] = {
     { "truncated note", NULL, cut_note, EINV, "truncated note in segment 2", NULL },
     { "bytes after last note", NULL, tail_bytes, EINV, "truncated note in segment 2", NULL },
     { "huge descsz", NULL, huge_descsz, EINV, "truncated note in segment 2", NULL },
+    { "huge namesz", NULL, huge_namesz, EINV, "truncated note in segment 2", NULL },
     { "misaligned note segment", misaligned_note, NULL, EINV, "note segment 2 is not 4-byte aligned", NULL },
     { "unterminated string note", unterminated, NULL, EINV, "GUEST_OS note is not NUL-terminated", NULL },
     { "empty string note", empty_str, NULL, EINV, "GUEST_OS note is not NUL-terminated", NULL },
@@ -531,6 +349,7 @@ static const struct row rows[] = {
     { "optional unknown feature", feat_unknown_opt, NULL, 0, NULL, chk_feat_opt },
     { "required writable_page_tables", feat_wpt, NULL, EINV, "requires feature writable_page_tables, which Keel does not offer", NULL },
     { "symtab with bad link", no_symtab, NULL, 0, NULL, chk_no_syms },
+    { "symtab linked to a note section", symtab_to_note, NULL, 0, NULL, chk_no_syms },
 };
 
 static void run_row(void **state)
