@@ -573,7 +573,7 @@ BOOT_JOBS     ?= 2
 scn_files = $(shell awk -v b='$(BUILD)' '$$1 == "file" { p = $$2; sub(/^build\//, b "/", p); \
                                                          print p }' tests/boot/$(1)/scenario)
 
-.PHONY: test-boot
+.PHONY: test-boot test-harness
 
 run:
 	@sh $(DEPS_SH)
@@ -593,6 +593,10 @@ $(BUILD)/scenarios/%.iso: $(BUILD)/hv.elf tests/boot/%/grub.cfg tests/boot/%/sce
 
 test-boot: $(SCENARIO_ISOS)
 	@BUILD=$(BUILD) BOOT_JOBS=$(BOOT_JOBS) sh tools/bootsuite.sh $(SCENARIOS)
+
+# The scenario runner's own rules, checked against a stub QEMU (no boot, a few seconds).
+test-harness:
+	@sh tools/harness-selftest.sh
 
 test:
 	@sh $(DEPS_SH)

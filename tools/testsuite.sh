@@ -9,7 +9,7 @@ set -u
 
 # Every test group of the project, in the order they run. A new group is added here (and
 # gets its make target); a group listed here without a target is reported as a FAIL.
-SUITE_GROUPS="test-unit test-abi test-ring test-boot test-xen"
+SUITE_GROUPS="test-harness test-unit test-abi test-ring test-boot test-xen"
 
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
