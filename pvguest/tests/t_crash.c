@@ -26,10 +26,10 @@ static int crash_on_purpose(struct test_ctx *t)
 
 /* A fault the guest has no handler for (manual test): the trap table is cleared, then #UD.
  * The hypervisor must crash this domain alone with its own diagnostic (domain, vCPU, RIP and
- * the guest symbol crash_unhandled_level+0x0, error code, CR2). */
-static void __attribute__((noinline)) crash_unhandled_level(void)
+ * the guest symbol crash_unhandled_level, error code, CR2). */
+static void __attribute__((noinline, noipa)) crash_unhandled_level(void)
 {
-    __asm__ volatile("ud2" ::: "memory");
+    __asm__ volatile("nop; ud2" ::: "memory");   /* not folded with crash_level2 */
 }
 
 TEST_CASE_MANUAL(crash_no_handler);
