@@ -125,7 +125,8 @@ PVG_C := pvguest/main.c pvguest/boot.c pvguest/console.c pvguest/fmt.c pvguest/s
 PVG_TESTS := pvguest/tests/t_version.c pvguest/tests/t_console.c pvguest/tests/t_traps.c \
              pvguest/tests/t_regs.c pvguest/tests/t_callbacks.c pvguest/tests/t_segbase.c \
              pvguest/tests/t_misc.c pvguest/tests/t_mm.c pvguest/tests/t_bench.c \
-             pvguest/tests/t_crash.c pvguest/tests/t_iret.c pvguest/tests/badptr.c
+             pvguest/tests/t_crash.c pvguest/tests/t_iret.c pvguest/tests/badptr.c \
+             pvguest/tests/t_initrd.c
 PVG_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(PVG_S)) \
            $(patsubst %.c,$(BUILD)/%.o,$(PVG_C) $(PVG_TESTS))
 PVG_LDFLAGS := -n -nostdlib -static -T pvguest/pvguest.ld
