@@ -480,7 +480,7 @@ TRACE_HV_HDRS  := hv/trace.h hv/env.h abi/keel_trace.h tests/trace/fake.h
 TRACE_SAN      := $(HOSTCFLAGS) $(SANITIZE)
 TRACE_TESTS    := recorder reader names
 TRACE_FUZZ_CC  ?= clang
-TRACE_FUZZ_RUNS ?= 100000
+TRACE_FUZZ_RUNS ?= 30000
 
 .PHONY: keeltrace test-trace trace-run trace-fuzz trace-freestanding trace-golden
 keeltrace: $(TRACE_DIR)/keeltrace

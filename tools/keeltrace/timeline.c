@@ -15,7 +15,6 @@
 #define KT_NS_PER_US 1000.0
 #define KT_KHZ_PER_MHZ 1000.0
 #define KT_UPCALL_US 0.1        /* drawn width of an upcall slice */
-#define KT_DOMS (UINT16_MAX + 1)
 
 struct kt_tl {
     FILE *out;
@@ -263,32 +262,62 @@ static int kt_tl_names(struct kt_tl *tl)
     return 0;
 }
 
+struct kt_upcall_key {
+    uint16_t dom;
+    size_t idx;
+};
+
+static int kt_upcall_cmp(const void *x, const void *y)
+{
+    const struct kt_upcall_key *a = x, *b = y;
+
+    if (a->dom != b->dom)
+        return a->dom < b->dom ? -1 : 1;
+    return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* The first upcall of dom after record i in keys[0..n) (sorted by dom, then index). */
+static size_t kt_find_upcall(const struct kt_upcall_key *keys, size_t n, uint16_t dom, size_t i)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {   /* first key >= (dom, i + 1) */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (keys[mid].dom < dom || (keys[mid].dom == dom && keys[mid].idx <= i))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && keys[lo].dom == dom ? keys[lo].idx : KT_NONE;
+}
+
 /* For each send, the receiving domain's first upcall after it (KT_NONE if none). */
 static size_t *kt_tl_upcalls(const struct kt_trace *t)
 {
     size_t *next = malloc((t->nrecs + 1) * sizeof(*next));
-    size_t *by_dom = malloc(KT_DOMS * sizeof(*by_dom));
+    struct kt_upcall_key *keys = malloc((t->nrecs + 1) * sizeof(*keys));
+    size_t n = 0;
 
-    if (next && by_dom) {
-        for (size_t d = 0; d < KT_DOMS; d++)
-            by_dom[d] = KT_NONE;
-        for (size_t i = t->nrecs; i-- > 0;) {
-            struct keel_tr_evt_send sd;
-
-            next[i] = KT_NONE;
-            if (t->recs[i].event == KEEL_TEV_EVT_UPCALL)
-                by_dom[t->recs[i].domid] = i;
-            if (t->recs[i].event != KEEL_TEV_EVT_SEND)
-                continue;
-            kt_payload(&t->recs[i], &sd, sizeof(sd));
-            next[i] = by_dom[sd.remote_dom];
-        }
-    }
-    free(by_dom);
-    if (!by_dom) {
+    if (!next || !keys) {
         free(next);
+        free(keys);
         return NULL;
     }
+    for (size_t i = 0; i < t->nrecs; i++)
+        if (t->recs[i].event == KEEL_TEV_EVT_UPCALL)
+            keys[n++] = (struct kt_upcall_key){ .dom = t->recs[i].domid, .idx = i };
+    qsort(keys, n, sizeof(*keys), kt_upcall_cmp);
+    for (size_t i = 0; i < t->nrecs; i++) {
+        struct keel_tr_evt_send sd;
+
+        next[i] = KT_NONE;
+        if (t->recs[i].event != KEEL_TEV_EVT_SEND)
+            continue;
+        kt_payload(&t->recs[i], &sd, sizeof(sd));
+        next[i] = kt_find_upcall(keys, n, sd.remote_dom, i);
+    }
+    free(keys);
     return next;
 }
 
