@@ -22,7 +22,8 @@ mtools              grub-mkrescue builds the EFI image with it
 ovmf                UEFI firmware for the UEFI boot scenarios
 libxen-dev          Xen 4.17 public headers for the ABI conformance test
 libcmocka-dev       host unit tests
-gnuplot-nox         benchmark plots
+gnuplot-nox         benchmark plots; keeltrace plot
+jq                  make test-trace checks keeltrace's timeline JSON
 gdb                 make debug
 "
 
