@@ -194,20 +194,24 @@ static void test_percentile(void **state)
 
 static void test_histogram(void **state)
 {
-    const uint64_t v[] = { 100, 100, 105, 119, 120, 200 };
-    const uint64_t same[] = { 7, 7, 7 };
+    const uint64_t v[] = { 1000, 1023, 1024, 2047, 2048, 20950800, 0, 1 };
     size_t count[KT_PLOT_BINS], total = 0;
 
     (void)state;
-    assert_int_equal(kt_histogram(v, ARRAY_SIZE(v), count, KT_PLOT_BINS), 6);  /* 101/20 up */
-    assert_int_equal(count[0], 3);       /* 100, 100, 105 */
-    assert_int_equal(count[3], 2);       /* 119, 120 */
-    assert_int_equal(count[16], 1);      /* 200 */
+    assert_int_equal(kt_bucket(0), 0);
+    assert_int_equal(kt_bucket(1), 0);
+    assert_int_equal(kt_bucket(2), 1);
+    assert_int_equal(kt_bucket(UINT64_MAX), KT_PLOT_BINS - 1);
+    assert_int_equal(kt_histogram(v, ARRAY_SIZE(v), count), 0);
+    assert_int_equal(count[0], 2);        /* 0 and 1 */
+    assert_int_equal(count[9], 2);        /* 1000, 1023 */
+    assert_int_equal(count[10], 2);       /* 1024, 2047 */
+    assert_int_equal(count[11], 1);       /* 2048 */
+    assert_int_equal(count[24], 1);       /* 20950800 < 2^25 */
     for (unsigned int b = 0; b < KT_PLOT_BINS; b++)
         total += count[b];
     assert_int_equal(total, ARRAY_SIZE(v));
-    assert_int_equal(kt_histogram(same, ARRAY_SIZE(same), count, KT_PLOT_BINS), 1);
-    assert_int_equal(count[0], 3);
+    assert_int_equal(kt_histogram(v, 5, count), 9);
 }
 
 int main(void)

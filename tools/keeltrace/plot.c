@@ -10,22 +10,38 @@
 
 #include "tools/keeltrace/agg.h"
 #include "tools/keeltrace/names.h"
+#include "tools/keeltrace/stats.h"
 
 #define KT_PATH 4096
 #define KT_NAME 64
 #define KT_DIR_MODE 0755
 #define KT_PNG_W 800
 #define KT_PNG_H 480
+#define KT_PLOT_P50 50
 
-uint64_t kt_histogram(const uint64_t *sorted, size_t n, size_t *count, unsigned int nbins)
+unsigned int kt_bucket(uint64_t v)
 {
-    uint64_t lo = sorted[0], span = sorted[n - 1] - sorted[0] + 1;
-    uint64_t width = (span + nbins - 1) / nbins;
+    unsigned int b = 0;
 
-    memset(count, 0, nbins * sizeof(*count));
-    for (size_t i = 0; i < n; i++)
-        count[(sorted[i] - lo) / width]++;
-    return width;
+    while (v > 1) {
+        v >>= 1;
+        b++;
+    }
+    return b;
+}
+
+unsigned int kt_histogram(const uint64_t *v, size_t n, size_t count[KT_PLOT_BINS])
+{
+    unsigned int lo = KT_PLOT_BINS - 1;
+
+    memset(count, 0, KT_PLOT_BINS * sizeof(count[0]));
+    for (size_t i = 0; i < n; i++) {
+        unsigned int b = kt_bucket(v[i]);
+
+        count[b]++;
+        lo = b < lo ? b : lo;
+    }
+    return lo;
 }
 
 static int kt_mkdirs(const char *dir)
@@ -47,23 +63,27 @@ static int kt_mkdirs(const char *dir)
     return mkdir(path, KT_DIR_MODE) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Feeds gnuplot one histogram; returns its exit status (0 on success). */
+/* Feeds gnuplot one histogram, one bar per power-of-two bucket from the smallest sample's to
+ * the largest's; returns gnuplot's exit status (0 on success). */
 static int kt_gnuplot(const char *png, const char *name, const struct kt_agg *a)
 {
     size_t count[KT_PLOT_BINS];
-    uint64_t width = kt_histogram(a->cycles, a->ncycles, count, KT_PLOT_BINS);
+    unsigned int lo = kt_histogram(a->cycles, a->ncycles, count);
+    unsigned int hi = kt_bucket(a->cycles[a->ncycles - 1]);
     FILE *g = popen("gnuplot", "w");
 
     if (!g)
         return -1;
-    fprintf(g, "set terminal pngcairo size %d,%d\nset output '%s'\n", KT_PNG_W, KT_PNG_H, png);
+    fprintf(g, "set terminal pngcairo size %d,%d noenhanced\nset output '%s'\n", KT_PNG_W,
+            KT_PNG_H, png);
     fprintf(g, "set title '%s: %zu calls, p50 %" PRIu64 ", max %" PRIu64 " cycles'\n", name,
-            a->ncycles, a->cycles[a->ncycles / 2], a->cycles[a->ncycles - 1]);
-    fprintf(g, "set xlabel 'cycles'\nset ylabel 'calls'\nset style fill solid 0.6\n"
-               "set boxwidth %" PRIu64 " absolute\nset yrange [0:*]\n"
-               "plot '-' using 1:2 with boxes notitle\n", width);
-    for (unsigned int b = 0; b < KT_PLOT_BINS; b++)
-        fprintf(g, "%" PRIu64 " %zu\n", a->cycles[0] + b * width + width / 2, count[b]);
+            a->ncycles, kt_percentile(a->cycles, a->ncycles, KT_PLOT_P50), a->cycles[a->ncycles - 1]);
+    fprintf(g, "set xlabel 'cycles (bucket from this value to twice it)'\n"
+               "set ylabel 'calls'\nset style fill solid 0.6\nset boxwidth 0.8\n"
+               "set yrange [0:*]\nset xtics rotate by -45\n"
+               "plot '-' using 0:2:xtic(1) with boxes notitle\n");
+    for (unsigned int b = lo; b <= hi; b++)
+        fprintf(g, "%" PRIu64 " %zu\n", b ? UINT64_C(1) << b : 0, count[b]);
     fprintf(g, "e\n");
     return pclose(g);
 }

@@ -6,15 +6,17 @@
 #include "tools/keeltrace/pair.h"
 #include "tools/keeltrace/reader.h"
 
-#define KT_PLOT_BINS 20
+#define KT_PLOT_BINS 64   /* power-of-two buckets: bucket b holds [2^b, 2^(b+1)), 0 in b 0 */
 
 /* Writes dir/latency-<hypercall>.png for each hypercall with completed calls (gnuplot must
  * be on PATH) and prints each file's name. Returns 0, or -1 (message printed). */
 int kt_plot(const char *dir, const struct kt_trace *t, const struct kt_pairs *p,
             const struct kt_filter *f);
 
-/* Histogram of n sorted samples into nbins equal bins from sorted[0] to sorted[n-1]:
- * count[b] and the bin width (>= 1). */
-uint64_t kt_histogram(const uint64_t *sorted, size_t n, size_t *count, unsigned int nbins);
+/* Log2 histogram of n samples into count[KT_PLOT_BINS]; returns the bucket of the smallest
+ * sample (latencies span decades: equal-width bins hide everything behind one outlier). */
+unsigned int kt_histogram(const uint64_t *v, size_t n, size_t count[KT_PLOT_BINS]);
+/* The bucket of one sample. */
+unsigned int kt_bucket(uint64_t v);
 
 #endif
