@@ -55,7 +55,8 @@ HV_C := arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/trap.c arch/x86_64/uart.
         hv/mm/directmap.c hv/traps.c hv/guest_access.c hv/hypercall.c hv/emulate.c \
         hv/vcpu.c hv/version.c hv/guest_console.c hv/domain.c hv/sched.c hv/dombuild.c \
         hv/dombuild_layout.c hv/elf.c hv/mm/m2p.c hv/mm/mm_env.c hv/multicall.c \
-        hv/mm/frame.c hv/mm/ptype.c hv/mm/pt_check.c hv/mm/mmu_op.c hv/mm/audit.c arch/x86_64/syscall.c arch/x86_64/pic.c
+        hv/mm/frame.c hv/mm/ptype.c hv/mm/pt_check.c hv/mm/mmu_op.c hv/mm/audit.c \
+        hv/trace.c hv/trace_port.c arch/x86_64/syscall.c arch/x86_64/pic.c
 
 HV_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(HV_S)) $(patsubst %.c,$(BUILD)/%.o,$(HV_C))
 
@@ -361,10 +362,11 @@ $(UNIT_DIR)/%.o: %.c
 # ============================================================================================
 # MMU host tests (owned by the mm work)
 # ============================================================================================
-# test-mm: cmocka tests of the PV MMU (hv/mm/frame, ptype, pt_check, audit) on fake frame
-# memory (tests/unit/mm_env_fake.c), built with ASan+UBSan into build/mm/ and run through
-# tools/tap2verdict.sh; and a compile of the same modules with the hypervisor's freestanding
-# flags.
+# test-mm: cmocka tests of the PV MMU (hv/mm/frame, ptype, pt_check, mmu_op, audit) on fake
+# frame memory (tests/unit/mm_env_fake.c), built with ASan+UBSan into build/mm/ and run
+# through tools/tap2verdict.sh; a compile of the same modules with the hypervisor's
+# freestanding flags; and a libFuzzer run (clang) of random guest action sequences with the
+# audit as oracle, deterministic (-seed=1) and bounded by MM_FUZZ_RUNS inputs.
 MM_DIR    := $(BUILD)/mm
 MM_MODS   := hv/mm/frame.c hv/mm/ptype.c hv/mm/pt_check.c hv/mm/audit.c hv/mm/mmu_op.c
 MM_COMMON := tests/unit/mm_env_fake.c tests/unit/mm_guest.c tests/unit/env_host.c
@@ -373,13 +375,28 @@ MM_HDRS   := $(wildcard hv/mm/*.h) arch/x86_64/pte.h tests/unit/mm_env_fake.h \
 MM_TESTS  := frame ptype pt_check mmu_op mmu_op_ext
 MM_BINS   := $(patsubst %,$(MM_DIR)/test_%,$(MM_TESTS))
 MM_KOBJS  := $(patsubst %.c,$(BUILD)/%.o,$(MM_MODS))
+MM_FUZZ_CC    ?= clang
+MM_FUZZ_RUNS  ?= 20000
+MM_FUZZ_FLAGS := $(HOSTCFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
-.PHONY: test-mm mm-run mm-freestanding
-test-mm: $(MM_BINS)
+.PHONY: test-mm mm-run mm-freestanding mm-fuzz
+test-mm: $(MM_BINS) $(MM_DIR)/fuzz_mm
 	@fail=0; \
 	$(MAKE) --no-print-directory mm-run || fail=1; \
 	$(MAKE) --no-print-directory mm-freestanding || fail=1; \
+	$(MAKE) --no-print-directory mm-fuzz || fail=1; \
 	exit $$fail
+
+mm-fuzz: $(MM_DIR)/fuzz_mm
+	@if $(MM_DIR)/fuzz_mm -runs=$(MM_FUZZ_RUNS) -seed=1 -max_len=256 \
+	        -artifact_prefix=$(MM_DIR)/ > $(MM_DIR)/fuzz.log 2>&1; \
+	then echo "PASS: mm/fuzz/random_actions_audit_clean"; \
+	else echo "FAIL: mm/fuzz/random_actions_audit_clean: see $(MM_DIR)/fuzz.log"; \
+	    grep -m3 'fuzz_mm:\|ERROR' $(MM_DIR)/fuzz.log; exit 1; fi
+
+$(MM_DIR)/fuzz_mm: tests/unit/fuzz_mm.c $(MM_MODS) $(MM_COMMON) $(MM_HDRS)
+	@mkdir -p $(dir $@)
+	$(MM_FUZZ_CC) $(MM_FUZZ_FLAGS) -o $@ $< $(MM_MODS) $(MM_COMMON)
 
 mm-run: $(MM_BINS)
 	@fail=0; for t in $(MM_TESTS); do \
@@ -559,6 +576,23 @@ trace-golden: $(TRACE_DIR)/gen_golden $(TRACE_DIR)/keeltrace-san
 bench: $(BUILD)/hv.elf $(BUILD)/pvguest.elf
 	@sh $(DEPS_SH)
 	sh tools/bench.sh $(BUILD)
+
+# ============================================================================================
+# make trace: boot two traced domains; the record stream lands in build/trace.bin
+# (inspect it with build/keeltrace dump|stats|timeline|plot build/trace.bin)
+# ============================================================================================
+.PHONY: trace
+TRACE_CFG ?= boot/grub-trace.cfg
+trace: $(BUILD)/hv.elf $(BUILD)/pvguest.elf
+	@sh $(DEPS_SH)
+	sh tools/mkiso.sh $(BUILD)/trace.iso $(TRACE_CFG) $(BUILD)/hv.elf $(BUILD)/pvguest.elf
+	rm -f $(BUILD)/trace.bin
+	timeout 120 qemu-system-x86_64 -cpu max,-smap -machine q35 -m 256M -boot d -nic none \
+	    -no-reboot -nographic -monitor none -serial file:$(BUILD)/logs/trace.log \
+	    -debugcon file:$(BUILD)/trace.bin -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	    -cdrom $(BUILD)/trace.iso; st=$$?; [ $$st -eq 33 ] || [ $$st -eq 35 ] || \
+	    { echo "trace: QEMU status $$st (log $(BUILD)/logs/trace.log)"; exit 1; }
+	@echo "trace: $$(wc -c < $(BUILD)/trace.bin) bytes in $(BUILD)/trace.bin"
 
 # ============================================================================================
 # QEMU: run, debug, scenarios, the test suite (section owned by the harness work)

@@ -250,7 +250,8 @@ _Static_assert(sizeof(struct keel_tr_grant_op) == 16, "grant op");
 /* ---- Run-time control: the trace_op hypercall (domain 0 only). --------------------------
  * Number 63: Xen 4.17 assigns 0-42 to generic hypercalls (growing upward from 42) and
  * reserves 48-55 for architecture use (x86 takes 48 for MCA); 56-63 are the top of Xen's
- * 64-entry hypercall table and named by no Xen header. Keel takes the last, 63.
+ * 64-entry hypercall table and named by no Xen header. Keel takes the first of them, 56
+ * (63, the last, is the number guests probe as "unknown", and must stay -ENOSYS).
  *
  *   rax = KEEL_HYPERVISOR_trace_op, rdi = cmd, rsi = arg
  *   KEEL_TRACEOP_get_mask: result = the class mask (>= 0).
@@ -260,7 +261,7 @@ _Static_assert(sizeof(struct keel_tr_grant_op) == 16, "grant op");
  *           -EINVAL  set_mask with bits at or above KEEL_TRC_NR
  *           -ENOSYS  unknown cmd
  */
-#define KEEL_HYPERVISOR_trace_op 63
+#define KEEL_HYPERVISOR_trace_op 56
 #define KEEL_TRACEOP_get_mask 0
 #define KEEL_TRACEOP_set_mask 1
 

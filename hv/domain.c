@@ -8,6 +8,8 @@
 #include "hv/mm/m2p.h"
 #include "hv/mm/mmu_op.h"
 #include "hv/mm/ptype.h"
+#include "hv/sched.h"
+#include "hv/trace.h"
 #include "hv/traps.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
@@ -99,6 +101,7 @@ static void domain_end(struct domain *d, enum domain_state how)
     if (current && current->domain == d)
         write_cr3(hv_idle_cr3);
     d->state = how;
+    sched_yield();   /* whoever runs next, it is not d */
     domain_release_memory(d);
     printk("hv: d%u: memory returned, free frames now %lu\n", d->id, frame_alloc_free_count());
 }
@@ -112,6 +115,7 @@ void domain_shutdown(struct domain *d, unsigned reason)
            reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason] : "unknown");
     if (reason == SHUTDOWN_crash)
         crashed_any = true;
+    trace_dom_shutdown(d->id, 0, reason, 0);
     domain_end(d, reason == SHUTDOWN_crash ? DOM_CRASHED : DOM_SHUTDOWN);
 }
 
@@ -120,6 +124,7 @@ void domain_crash(struct domain *d, const char *why)
     if (d->state != DOM_RUNNING)
         return;
     printk("hv: d%u: CRASH: %s\n", d->id, why);
+    trace_dom_crash(d->id, 0, current && current->domain == d ? guest_regs()->rip : 0, why);
     if (current && current->domain == d)
         traps_dump_guest(current, guest_regs());
     crashed_any = true;

@@ -16,6 +16,7 @@
 #include "hv/mm/ptype.h"
 #include "hv/panic.h"
 #include "hv/sched.h"
+#include "hv/trace.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pte.h"
 
@@ -302,6 +303,7 @@ int dombuild(const struct mb2_module *mod, unsigned mod_index, const struct mb2_
            b.d->elf.guest_os, b.d->elf.guest_version, b.d->nr_pages >> (MIB_SHIFT - PAGE_SHIFT),
            b.l.v_start, b.l.v_kend, b.d->elf.entry, b.l.v_si,
            b.d->privileged ? " (privileged)" : "");
+    trace_dom_create(b.d->id, b.d->nr_pages, 1, b.d->privileged ? SIF_PRIVILEGED : 0);
     sched_add(&b.d->vcpu0);
     return 0;
 }

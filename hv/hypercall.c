@@ -6,6 +6,7 @@
 #include "hv/domain.h"
 #include "hv/mm/mmu_op.h"
 #include "hv/sched.h"
+#include "hv/trace.h"
 #include "hv/traps.h"
 #include "arch/x86_64/hooks.h"
 
@@ -47,6 +48,7 @@ static const struct hcall_desc hcall_table[NR_HYPERCALLS] = {
     HC(set_segment_base, hc_set_segment_base, 2),
     HC(sched_op, hc_sched_op, 2),
     HC(callback_op, hc_callback_op, 2),
+    [KEEL_HYPERVISOR_trace_op] = { .fn = hc_trace_op, .name = "keel_trace_op", .nargs = 2 },
 };
 
 const struct hcall_desc *hypercall_lookup(uint64_t nr)
@@ -65,15 +67,38 @@ long hypercall_do(uint64_t nr, const uint64_t a[5])
     return h->fn(a[0], a[1], a[2], a[3], a[4]);
 }
 
+/* The traced path, out of line so the untraced one keeps its few registers. */
+static __attribute__((noinline)) void hypercall_traced(struct cpu_regs *regs)
+{
+    uint64_t args[KEEL_TRACE_HCALL_ARGS] = { regs->rdi, regs->rsi, regs->rdx, regs->r10,
+                                             regs->r8, regs->r9 };
+    uint64_t nr = regs->rax;
+    uint16_t dom = current->domain->id, vcpu = (uint16_t)current->id;
+    uint64_t t0 = trace_hcall_entry(dom, vcpu, nr, args);
+
+    regs->rax = (uint64_t)hypercall_do(nr, args);
+    trace_hcall_exit(dom, vcpu, nr, (int64_t)regs->rax, t0);
+    if (trace_drain_due())
+        trace_drain();
+}
+
+static inline void hypercall_untraced(struct cpu_regs *regs)
+{
+    const struct hcall_desc *h = hypercall_lookup(regs->rax);
+
+    regs->rax = h ? (uint64_t)h->fn(regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8)
+                  : (uint64_t)-XEN_ENOSYS;
+}
+
 void hook_syscall(struct cpu_regs *regs)
 {
-    if (regs->vector == VEC_SYSCALL32) {
+    if (regs->vector == VEC_SYSCALL32)
         domain_crash(current->domain, "SYSCALL from 32-bit mode (Keel runs 64-bit guests)");
-    } else if (!current->kernel_mode) {
+    else if (!current->kernel_mode)
         traps_bounce_syscall(regs);
-    } else {
-        uint64_t args[5] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8 };
-        regs->rax = (uint64_t)hypercall_do(regs->rax, args);
-    }
+    else if (trace_on(KEEL_TRC_HCALL))
+        hypercall_traced(regs);
+    else
+        hypercall_untraced(regs);
     sched_exit_to_guest();
 }

@@ -35,5 +35,9 @@ long hc_set_segment_base(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long hc_sched_op(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long hc_callback_op(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long hc_multicall(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long hc_trace_op(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+/* Reads trace= and tracebuf= and starts the recorder (hv/trace_port.c). */
+void trace_boot_init(const char *cmdline);
 
 #endif

@@ -7,6 +7,7 @@
 #include "hv/exitcode.h"
 #include "hv/dombuild.h"
 #include "hv/hvtest.h"
+#include "hv/hypercall.h"
 #include "hv/sched.h"
 #include "hv/mm/frame_alloc.h"
 #include "hv/mm/frame.h"
@@ -103,6 +104,7 @@ void hv_start(uint32_t magic, uint32_t info_pa)
     power_set_rsdp(boot_info.rsdp, boot_info.rsdp_revision);
     bootinfo_memory_init();
     hvtest_run(boot_info.cmdline);
+    trace_boot_init(boot_info.cmdline);
     guest_support_init();
     build_domains();
     if (domain_nr_running() == 0) {

@@ -7,13 +7,14 @@
 #include "hv/exitcode.h"
 #include "hv/hypercall.h"
 #include "hv/panic.h"
+#include "hv/trace.h"
 #include "hv/mm/frame_alloc.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/syscall.h"
 
 static struct vcpu *runq[MAX_DOMAINS];
 static unsigned nr_runq;
-static bool yield_pending;
+bool sched_pending;
 static uint64_t free_frames_baseline;
 
 void sched_set_frame_baseline(uint64_t free_frames)
@@ -78,6 +79,7 @@ static __noreturn void sched_finish(void)
 
     uint64_t now = frame_alloc_free_count();
 
+    trace_drain();
     printk("hv: all domains have stopped (%s), free frames %lu; powering off\n",
            crashed ? "some crashed" : "all shut down normally", now);
     if (now == free_frames_baseline)
@@ -88,13 +90,11 @@ static __noreturn void sched_finish(void)
     hv_shutdown(crashed ? KEEL_EXIT_DOMAIN_CRASH : KEEL_EXIT_OK);
 }
 
-void sched_exit_to_guest(void)
+void sched_switch(void)
 {
     struct vcpu *prev = current, *next;
 
-    if (prev && runnable(prev) && !yield_pending)
-        return;
-    yield_pending = false;
+    sched_pending = false;
     next = pick_next(prev);
     if (!next)
         sched_finish();
@@ -102,12 +102,15 @@ void sched_exit_to_guest(void)
         return;
     if (prev && runnable(prev))
         context_save(prev);
+    if (prev)
+        trace_sched_switch(prev->domain->id, (uint16_t)prev->id, next->domain->id,
+                           (uint16_t)next->id);
     context_load(next);
 }
 
 void sched_yield(void)
 {
-    yield_pending = true;
+    sched_pending = true;
 }
 
 void sched_start(void)

@@ -8,6 +8,7 @@
 #include "hv/emulate.h"
 #include "hv/panic.h"
 #include "hv/sched.h"
+#include "hv/trace.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/hooks.h"
 #include "arch/x86_64/pte.h"
@@ -88,6 +89,9 @@ void traps_inject(unsigned vector, uint64_t errcode)
         domain_crash(v->domain, "exception with no guest handler");
         return;
     }
+    trace_trap_bounce(v->domain->id, (uint16_t)v->id, vector,
+                      errcode == TRAP_NO_ERRCODE ? 0 : (uint32_t)errcode, guest_regs()->rip,
+                      vector == X86_EXC_PF ? v->vcpu_info->arch.cr2 : 0);
     if (traps_bounce(v, t->address, errcode, t->flags & TI_FLAGS_MASK_EVENTS))
         domain_crash(v->domain, "fault while delivering a bounce frame");
 }
