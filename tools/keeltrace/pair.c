@@ -26,6 +26,18 @@ static bool kt_same_call(const struct kt_rec *a, const struct kt_rec *b)
     return a->domid == b->domid && a->vcpu == b->vcpu && kt_rec_nr(a) == kt_rec_nr(b);
 }
 
+/* A record inside a call: the innermost open call of the same vCPU on this CPU. */
+static size_t kt_enclosing(const struct kt_stack *st, const struct kt_trace *t, size_t i)
+{
+    for (unsigned int k = st->n; k-- > 0;) {
+        const struct kt_rec *o = &t->recs[st->open[k]];
+
+        if (o->domid == t->recs[i].domid && o->vcpu == t->recs[i].vcpu)
+            return st->open[k];
+    }
+    return KT_NONE;
+}
+
 static void kt_push_open(struct kt_stack *st, struct kt_pairs *p, const struct kt_trace *t,
                          size_t i)
 {
@@ -33,15 +45,7 @@ static void kt_push_open(struct kt_stack *st, struct kt_pairs *p, const struct k
         memmove(st->open, st->open + 1, (KT_DEPTH - 1) * sizeof(st->open[0]));
         st->n--;
     }
-    p->parent[i] = KT_NONE;
-    for (unsigned int k = st->n; k-- > 0;) {
-        const struct kt_rec *o = &t->recs[st->open[k]];
-
-        if (o->domid == t->recs[i].domid && o->vcpu == t->recs[i].vcpu) {
-            p->parent[i] = st->open[k];
-            break;
-        }
-    }
+    p->parent[i] = kt_enclosing(st, t, i);
     st->open[st->n++] = i;
 }
 
@@ -76,18 +80,6 @@ static void kt_close(struct kt_stack *stacks, struct kt_pairs *p, const struct k
     p->partner[e] = x;
     p->partner[x] = e;
     p->parent[x] = p->parent[e];
-}
-
-/* A record inside a call: the innermost open call of the same vCPU on this CPU. */
-static size_t kt_enclosing(const struct kt_stack *st, const struct kt_trace *t, size_t i)
-{
-    for (unsigned int k = st->n; k-- > 0;) {
-        const struct kt_rec *o = &t->recs[st->open[k]];
-
-        if (o->domid == t->recs[i].domid && o->vcpu == t->recs[i].vcpu)
-            return st->open[k];
-    }
-    return KT_NONE;
 }
 
 int kt_pair(const struct kt_trace *t, struct kt_pairs *p)
