@@ -118,6 +118,27 @@ static void test_preserve_ad(void **state)
     assert_audit_clean();
 }
 
+/* XSA-182: no fast path may turn a read-only mapping of a page table writable. */
+static void test_flip_rw_on_pagetable_mapping(void **state)
+{
+    (void)state;
+    mm_guest_setup();
+    mm_guest_put_req(0, MA(L1M, 2), MA(L2M, 0) | P);
+    assert_int_equal(hc_mmu_update(REQS, 1, 0, DOMID_SELF), 0);
+    mm_fake_snapshot();
+    mm_guest_put_req(0, MA(L1M, 2), MA(L2M, 0) | P | RW);
+    assert_int_equal(hc_mmu_update(REQS, 1, 0, DOMID_SELF), -XEN_EBUSY);
+    mm_guest_put_req(0, MA(L1M, 2) | MMU_PT_UPDATE_PRESERVE_AD, MA(L2M, 0) | P | RW);
+    assert_int_equal(hc_mmu_update(REQS, 1, 0, DOMID_SELF), -XEN_EBUSY);
+    assert_int_equal(hc_update_va_mapping(2 * PAGE_SIZE, MA(L2M, 0) | P | RW, 0, 0),
+                     -XEN_EBUSY);
+    assert_true(mm_fake_unchanged());
+    /* Flipping A and D alone is the fast path and takes no reference. */
+    mm_guest_put_req(0, MA(L1M, 2), MA(L2M, 0) | P | _PAGE_ACCESSED | _PAGE_DIRTY);
+    assert_int_equal(hc_mmu_update(REQS, 1, 0, DOMID_SELF), 0);
+    assert_int_equal(mm_fake_audit(NULL, 0), 0);
+}
+
 static void test_batch_stops_at_failure(void **state)
 {
     (void)state;
@@ -208,7 +229,7 @@ static void run_foreign(void **state)
 
 int main(void)
 {
-    struct CMUnitTest tests[ARRAY_SIZE(update_rows) + ARRAY_SIZE(foreign_rows) + 5];
+    struct CMUnitTest tests[ARRAY_SIZE(update_rows) + ARRAY_SIZE(foreign_rows) + 6];
     size_t n = 0;
 
     MM_TEST_ROWS(tests, update_rows, run_update);
@@ -217,6 +238,7 @@ int main(void)
     n += ARRAY_SIZE(foreign_rows);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_machphys_sets_m2p);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_preserve_ad);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_flip_rw_on_pagetable_mapping);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_batch_stops_at_failure);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_batch_limit);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_bad_pointers);
