@@ -248,7 +248,7 @@ _Static_assert(sizeof(struct keel_tr_dom_shutdown) == 8, "dom shutdown");
 _Static_assert(sizeof(struct keel_tr_grant_op) == 16, "grant op");
 
 /* ---- Run-time control: the trace_op hypercall (domain 0 only). --------------------------
- * Number 63: Xen 4.17 assigns 0-42 to generic hypercalls (growing upward from 42) and
+ * Number 56: Xen 4.17 assigns 0-42 to generic hypercalls (growing upward from 42) and
  * reserves 48-55 for architecture use (x86 takes 48 for MCA); 56-63 are the top of Xen's
  * 64-entry hypercall table and named by no Xen header. Keel takes the first of them, 56
  * (63, the last, is the number guests probe as "unknown", and must stay -ENOSYS).
