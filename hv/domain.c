@@ -4,7 +4,10 @@
 #include "abi/sched.h"
 #include "hv/hypercall.h"
 #include "hv/mm/frame_alloc.h"
+#include "hv/mm/audit.h"
 #include "hv/mm/frame.h"
+#include "hv/mm/frame_alloc.h"
+#include "hv/cmdline.h"
 #include "hv/mm/m2p.h"
 #include "hv/mm/mmu_op.h"
 #include "hv/mm/ptype.h"
@@ -25,6 +28,40 @@ static unsigned nr_domains;
 static bool crashed_any;
 
 extern uint64_t hv_idle_cr3;
+
+static struct audit_expect *audit_scratch;   /* non-NULL when audit=1 was given */
+
+void domain_audit_init(const char *cmdline)
+{
+    uint64_t bytes = frame_nr_frames() * sizeof(struct audit_expect);
+    mfn_t m;
+
+    if (!cmdline_get(cmdline, "audit", NULL, 0, false))
+        return;
+    m = frame_alloc_contig((bytes + PAGE_SIZE - 1) >> PAGE_SHIFT, 1);
+    if (!mfn_valid(m)) {
+        printk("hv: audit: no memory for its scratch table; audit off\n");
+        return;
+    }
+    audit_scratch = maddr_to_virt(mfn_to_paddr(m));
+    printk("hv: audit on: frame counts checked at every domain teardown\n");
+}
+
+/* Recomputes every frame's counts from the live domains' pins and base pointers. */
+static void domain_audit(const struct domain *ending)
+{
+    const struct mm_vcpu *vcpus[MAX_DOMAINS];
+    unsigned n = 0;
+    unsigned long bad;
+
+    if (!audit_scratch)
+        return;
+    for (unsigned i = 0; i < nr_domains; i++)
+        if (domains[i].state == DOM_RUNNING)
+            vcpus[n++] = &domains[i].vcpu0.mm;
+    bad = audit_frames(audit_scratch, vcpus, n, NULL, 0);
+    printk("hv: audit at d%u teardown: %lu mismatches\n", ending->id, bad);
+}
 
 static const char *const shutdown_names[] = {
     [SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
@@ -98,6 +135,7 @@ static void domain_end(struct domain *d, enum domain_state how)
     if (d->state != DOM_RUNNING)
         return;
     guest_console_end(d);
+    domain_audit(d);
     if (current && current->domain == d)
         write_cr3(hv_idle_cr3);
     d->state = how;

@@ -53,4 +53,7 @@ bool domain_any_crashed(void);
 void domain_shutdown(struct domain *d, unsigned reason);
 void domain_crash(struct domain *d, const char *why);
 
+/* audit=1 on the hypervisor command line: check frame counts at every teardown. */
+void domain_audit_init(const char *cmdline);
+
 #endif

@@ -85,6 +85,7 @@ static void guest_support_init(void)
         panic("out of memory for the M2P table");
     frame_table_setup(bootinfo_ram_top() >> PAGE_SHIFT);
     printk("hv: free frames before domains: %lu\n", frame_alloc_free_count());
+    domain_audit_init(boot_info.cmdline);
     sched_set_frame_baseline(frame_alloc_free_count());
 }
 
