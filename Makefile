@@ -579,7 +579,7 @@ bench: $(BUILD)/hv.elf $(BUILD)/pvguest.elf
 
 # ============================================================================================
 # make trace: boot two traced domains; the record stream lands in build/trace.bin
-# (inspect it with build/keeltrace dump|stats|timeline|plot build/trace.bin)
+# (inspect it with build/trace/keeltrace dump|stats|timeline|plot build/trace.bin)
 # ============================================================================================
 .PHONY: trace
 TRACE_CFG ?= boot/grub-trace.cfg
