@@ -265,7 +265,7 @@ test-ring: $(addprefix $(RING_BIN)/,$(RING_RUNS)) $(BUILD)/ringbench
 	       grep -vE '<(stdint|stdbool|stddef)\.h>|"abi/[a-z_]+\.h"'); \
 	if [ -z "$$bad" ]; then echo "PASS: ring/includes"; \
 	else echo "FAIL: ring/includes: ring/ring.h includes $$bad"; fail=1; fi; \
-	$(BUILD)/ringbench --short || fail=1; \
+	$(BUILD)/ringbench --short 2> $(RING_BIN)/ringbench-short.err || fail=1; \
 	exit $$fail
 
 bench-ring: $(BUILD)/ringbench

@@ -7,6 +7,13 @@
 
 #define PAYLOAD_WORDS (MSG_PAYLOAD_BYTES / sizeof(uint64_t))
 
+static uint64_t corrupt_seq = UINT64_MAX;
+
+void msg_corrupt_response(uint64_t seq)
+{
+    corrupt_seq = seq;
+}
+
 static uint64_t word_of(uint64_t seq, uint64_t i)
 {
     return (seq + i + 1) * MSG_SALT;
@@ -68,7 +75,7 @@ int msg_check_req(const struct msg_req *req, uint64_t seq, const uint8_t *payloa
 
 void msg_fill_rsp(struct msg_rsp *rsp, const struct msg_req *req)
 {
-    rsp->seq = req->seq;
+    rsp->seq = req->seq == corrupt_seq ? req->seq + 1 : req->seq;
     rsp->sum = req->seq * MSG_SALT;
 }
 

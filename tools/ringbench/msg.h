@@ -38,6 +38,9 @@ int msg_check_req(const struct msg_req *req, uint64_t seq, const uint8_t *payloa
 void msg_fill_rsp(struct msg_rsp *rsp, const struct msg_req *req);
 /* Front: 0 iff rsp answers seq. */
 int msg_check_rsp(const struct msg_rsp *rsp, uint64_t seq);
+/* Self-test: make the back end answer request seq with a wrong sequence number, so that a run
+ * can show its checks catch it. UINT64_MAX (the default) turns it off. */
+void msg_corrupt_response(uint64_t seq);
 /* 4 KiB write with checksum, and read-back checksum (also used by the copy limit). */
 uint64_t msg_payload_write(uint8_t *buf, uint64_t seq);
 uint64_t msg_payload_sum(const uint8_t *buf);

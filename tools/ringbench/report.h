@@ -21,7 +21,10 @@ struct result {
     bool skip;         /* not run (--mode) */
     double mrts[REPORT_MAX_REPS], p50[REPORT_MAX_REPS], p99[REPORT_MAX_REPS];
     double notif[REPORT_MAX_REPS];
+    double rtt1[REPORT_MAX_REPS];    /* ping-pong: 1-line round trip measured just before */
+    double pp_ratio[REPORT_MAX_REPS]; /* ping-pong: p50 / that round trip */
     double med_mrts, med_p50, med_p99, med_notif; /* filled by report_reduce */
+    double med_rtt1, med_pp_ratio;
 };
 
 /* The limits, per slot count where they depend on it (copy bandwidth). */
@@ -30,11 +33,13 @@ struct all_limits {
 };
 
 double report_percentile(uint64_t *v, uint64_t n, int pct); /* sorts v */
-void report_add(struct result *res, const struct bench_run *r, double ticks_per_ns);
+/* rtt1_ns: for a ping-pong run, the 1-line round trip measured right before it. */
+void report_add(struct result *res, const struct bench_run *r, double ticks_per_ns,
+                double rtt1_ns);
 void report_reduce(struct result *res);
 void report_table(FILE *out, const struct result *res, int n, const struct all_limits *lim);
 void report_csv(FILE *out, const struct result *res, int n, const struct all_limits *lim);
 /* Prints the targets; returns how many were missed. */
-int report_targets(FILE *out, const struct result *res, int n, const struct all_limits *lim);
+int report_targets(FILE *out, const struct result *res, int n);
 
 #endif /* RINGBENCH_REPORT_H */

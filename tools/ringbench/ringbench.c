@@ -3,7 +3,7 @@
  * request/response round trips between two pinned threads; the physical limits are measured
  * in the same run. Usage: ringbench [--short] [--reps N] [--csv FILE] [--mode M]. --short
  * runs every ring on every configuration briefly and prints one verdict line per ring;
- * --mode runs only stream, pingpong or sleep. */
+ * --mode runs only stream, pingpong or sleep; --ring only the named ring. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +46,7 @@ static void add_cell(enum bench_mode mode, uint32_t slots, uint32_t batch, bool 
 }
 
 /* Cells in CSV order: mode, slots, payload, ring, batch (a plotted line is contiguous). */
-static void plan(const struct sizes *sz, const char *only)
+static void plan(const struct sizes *sz, const char *only, const char *ring)
 {
     size_t s, b, g, r;
 
@@ -61,8 +61,9 @@ static void plan(const struct sizes *sz, const char *only)
     for (s = 0; s < 2; s++)
         for (r = 0; r < NRINGS; r++)
             add_cell(BENCH_SLEEP, slot_counts[s], 1, false, sz->sleep, rings[r]->name);
-    for (r = 0; only != NULL && r < (size_t)ncells; r++)
-        cells[r].skip = strcmp(mode_names[cells[r].cfg.mode], only) != 0;
+    for (r = 0; r < (size_t)ncells; r++)
+        cells[r].skip = (only != NULL && strcmp(mode_names[cells[r].cfg.mode], only) != 0) ||
+                        (ring != NULL && strcmp(cells[r].ring, ring) != 0);
 }
 
 static const struct ring_ops *ops_named(const char *name)
@@ -76,20 +77,23 @@ static const struct ring_ops *ops_named(const char *name)
 }
 
 /* One run of one cell; a failed check marks the cell and reports it. */
-static void run_cell(struct result *c)
+static void run_cell(struct result *c, const struct sizes *sz)
 {
     struct bench_run r = { .cfg = &c->cfg, .ops = ops_named(c->ring) };
+    double rtt1 = 0;
     int rc;
 
-    if (c->cfg.mode == BENCH_PINGPONG)
+    if (c->cfg.mode == BENCH_PINGPONG) {
         r.lat_ticks = calloc(c->cfg.msgs, sizeof(uint64_t));
+        rtt1 = limits_pingpong(1, sz->limit_rtt);
+    }
     rc = bench_run_one(&r);
     if (rc != 0) {
         c->ok = false;
         fprintf(stderr, "ringbench: %s slots %u batch %u mode %d payload %d: error %d\n",
                 c->ring, c->cfg.slots, c->cfg.batch, c->cfg.mode, c->cfg.big, rc);
     } else {
-        report_add(c, &r, bench_ticks_per_ns());
+        report_add(c, &r, bench_ticks_per_ns(), rtt1);
     }
     free(r.lat_ticks);
 }
@@ -100,6 +104,33 @@ static void measure_limits(struct all_limits *lim, const struct sizes *sz)
     lim->at[0].rtt2_p50_ns = limits_pingpong(2, sz->limit_rtt);
     lim->at[0].copy_gbs = limits_copy(slot_counts[0], sz->limit_copy);
     lim->at[1].copy_gbs = limits_copy(slot_counts[1], sz->limit_copy);
+}
+
+/* The checks can fail: every ring must report a run whose back end answers one request
+ * with the wrong sequence number. Returns failures. */
+static int check_checks(void)
+{
+    struct result c;
+    int i, bad = 0;
+
+    msg_corrupt_response(short_sizes.small / 2);
+    for (i = 0; i < NRINGS; i++) {
+        memset(&c, 0, sizeof(c));
+        c.cfg = (struct bench_cfg){ BENCH_STREAM, slot_counts[0], batches[1], false,
+                                    short_sizes.small };
+        c.ring = rings[i]->name;
+        c.ok = true;
+        fprintf(stderr, "ringbench: expecting an error from %s (self-test):\n", c.ring);
+        run_cell(&c, &short_sizes);
+        bad += c.ok;
+        if (c.ok)
+            printf("FAIL: ringbench/short/%s-detects-corruption: bad response accepted\n",
+                   c.ring);
+        else
+            printf("PASS: ringbench/short/%s-detects-corruption\n", c.ring);
+    }
+    msg_corrupt_response(UINT64_MAX);
+    return bad;
 }
 
 /* --short: one verdict per ring, plus one for the limits. Returns failures. */
@@ -128,7 +159,7 @@ static int verdicts(const struct all_limits *lim)
 
 int main(int argc, char **argv)
 {
-    const char *csv = NULL, *only = NULL;
+    const char *csv = NULL, *only = NULL, *ring = NULL;
     bool short_mode = false;
     struct all_limits lim;
     int i, rep, reps = FULL_REPS, bad = 0;
@@ -141,10 +172,12 @@ int main(int argc, char **argv)
             csv = argv[++i];
         else if (strcmp(argv[i], "--mode") == 0 && i + 1 < argc)
             only = argv[++i];
+        else if (strcmp(argv[i], "--ring") == 0 && i + 1 < argc)
+            ring = argv[++i];
         else if (strcmp(argv[i], "--reps") == 0 && i + 1 < argc)
             reps = atoi(argv[++i]);
         else {
-            fprintf(stderr, "usage: ringbench [--short] [--reps N] [--csv FILE] [--mode stream|pingpong|sleep]\n");
+            fprintf(stderr, "usage: ringbench [--short] [--reps N] [--csv FILE] [--mode stream|pingpong|sleep] [--ring NAME]\n");
             return 2;
         }
     }
@@ -153,12 +186,12 @@ int main(int argc, char **argv)
     if (reps < 1 || reps > REPORT_MAX_REPS)
         reps = FULL_REPS;
     bench_ticks_per_ns();
-    plan(short_mode ? &short_sizes : &full_sizes, only);
+    plan(short_mode ? &short_sizes : &full_sizes, only, ring);
     measure_limits(&lim, short_mode ? &short_sizes : &full_sizes);
     for (rep = 0; rep < reps; rep++)
         for (i = 0; i < ncells; i++)
             if (cells[i].ok && !cells[i].skip)
-                run_cell(&cells[i]);
+                run_cell(&cells[i], short_mode ? &short_sizes : &full_sizes);
     for (i = 0; i < ncells; i++) {
         bad += !cells[i].ok;
         if (cells[i].skip)
@@ -167,9 +200,9 @@ int main(int argc, char **argv)
             report_reduce(&cells[i]);
     }
     if (short_mode)
-        return verdicts(&lim) ? 1 : 0;
+        return verdicts(&lim) + check_checks() ? 1 : 0;
     report_table(stdout, cells, ncells, &lim);
-    report_targets(stdout, cells, ncells, &lim);
+    report_targets(stdout, cells, ncells);
     if (csv != NULL && (f = fopen(csv, "w")) != NULL) {
         report_csv(f, cells, ncells, &lim);
         fclose(f);
