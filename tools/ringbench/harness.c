@@ -18,6 +18,7 @@
 
 #define CALIBRATE_NS 50000000L /* TSC calibration window */
 #define NS_PER_S 1000000000.0
+#define BENCH_PAGE 4096 /* shared areas are whole, page-aligned pages */
 
 static pthread_barrier_t start_line;
 
@@ -64,8 +65,8 @@ void bench_pin(int cpu)
 
 void *bench_alloc(size_t bytes)
 {
-    size_t rounded = (bytes + 4095) / 4096 * 4096;
-    void *p = aligned_alloc(4096, rounded);
+    size_t rounded = (bytes + BENCH_PAGE - 1) / BENCH_PAGE * BENCH_PAGE;
+    void *p = aligned_alloc(BENCH_PAGE, rounded);
 
     if (p == NULL)
         abort();

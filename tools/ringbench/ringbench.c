@@ -157,41 +157,59 @@ static int verdicts(const struct all_limits *lim)
     return bad + !(lim->at[0].copy_gbs > 0 && lim->at[1].copy_gbs > 0);
 }
 
-int main(int argc, char **argv)
-{
-    const char *csv = NULL, *only = NULL, *ring = NULL;
-    bool short_mode = false;
-    struct all_limits lim;
-    int i, rep, reps = FULL_REPS, bad = 0;
-    FILE *f;
+struct options {
+    const char *csv, *only, *ring;
+    bool short_mode;
+    int reps;
+};
 
+static int parse(int argc, char **argv, struct options *o)
+{
+    int i;
+
+    *o = (struct options){ .reps = FULL_REPS };
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--short") == 0)
-            short_mode = true;
+            o->short_mode = true;
         else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
-            csv = argv[++i];
+            o->csv = argv[++i];
         else if (strcmp(argv[i], "--mode") == 0 && i + 1 < argc)
-            only = argv[++i];
+            o->only = argv[++i];
         else if (strcmp(argv[i], "--ring") == 0 && i + 1 < argc)
-            ring = argv[++i];
+            o->ring = argv[++i];
         else if (strcmp(argv[i], "--reps") == 0 && i + 1 < argc)
-            reps = atoi(argv[++i]);
-        else {
-            fprintf(stderr, "usage: ringbench [--short] [--reps N] [--csv FILE] [--mode stream|pingpong|sleep] [--ring NAME]\n");
-            return 2;
-        }
+            o->reps = atoi(argv[++i]);
+        else
+            return -1;
     }
-    if (short_mode)
-        reps = 1;
-    if (reps < 1 || reps > REPORT_MAX_REPS)
-        reps = FULL_REPS;
+    if (o->short_mode)
+        o->reps = 1;
+    if (o->reps < 1 || o->reps > REPORT_MAX_REPS)
+        o->reps = FULL_REPS;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    const struct sizes *sz;
+    struct all_limits lim;
+    int i, rep, bad = 0;
+    FILE *f;
+
+    if (parse(argc, argv, &o) != 0) {
+        fprintf(stderr, "usage: ringbench [--short] [--reps N] [--csv FILE] "
+                "[--mode stream|pingpong|sleep] [--ring NAME]\n");
+        return 2;
+    }
+    sz = o.short_mode ? &short_sizes : &full_sizes;
     bench_ticks_per_ns();
-    plan(short_mode ? &short_sizes : &full_sizes, only, ring);
-    measure_limits(&lim, short_mode ? &short_sizes : &full_sizes);
-    for (rep = 0; rep < reps; rep++)
+    plan(sz, o.only, o.ring);
+    measure_limits(&lim, sz);
+    for (rep = 0; rep < o.reps; rep++)
         for (i = 0; i < ncells; i++)
             if (cells[i].ok && !cells[i].skip)
-                run_cell(&cells[i], short_mode ? &short_sizes : &full_sizes);
+                run_cell(&cells[i], sz);
     for (i = 0; i < ncells; i++) {
         bad += !cells[i].ok;
         if (cells[i].skip)
@@ -199,11 +217,11 @@ int main(int argc, char **argv)
         else if (cells[i].ok)
             report_reduce(&cells[i]);
     }
-    if (short_mode)
+    if (o.short_mode)
         return verdicts(&lim) + check_checks() ? 1 : 0;
     report_table(stdout, cells, ncells, &lim);
     report_targets(stdout, cells, ncells);
-    if (csv != NULL && (f = fopen(csv, "w")) != NULL) {
+    if (o.csv != NULL && (f = fopen(o.csv, "w")) != NULL) {
         report_csv(f, cells, ncells, &lim);
         fclose(f);
     }
