@@ -31,21 +31,30 @@ struct bench_evt {
 
 struct ring_ops;
 
+enum { SIDE_FRONT, SIDE_BACK };
+
+/* Data written by different CPUs sits this far apart (adjacent-line prefetch pairs lines). */
+#define BENCH_GAP 128
+
+/* What one side's thread writes while it runs, in a block of its own so that the harness
+ * adds no false sharing to the ring under test. */
+struct bench_side {
+    _Alignas(BENCH_GAP) struct bench_evt wake; /* bumped by the peer to wake this side */
+    uint64_t notifies;                         /* notifications this side sent */
+    int err;                                   /* this side's first error */
+};
+
 /* One run of one ring on one configuration. */
 struct bench_run {
     const struct bench_cfg *cfg;
     const struct ring_ops *ops;
     void *ring;              /* the ring's own state, shared and private */
     uint8_t *payload;        /* cfg->slots buffers of MSG_PAYLOAD_BYTES, or NULL */
-    struct bench_evt to_back, to_front;
-    uint64_t notifies[2];    /* sent by front, by back */
     uint64_t *lat_ticks;     /* per round trip (ping-pong) */
-    int err[2];              /* first error of front, back */
-    int stop;                /* set by a side that failed, so the other stops waiting */
     uint64_t ticks;          /* front's time from first request to last response */
+    struct bench_side side[2];
+    _Alignas(BENCH_GAP) int stop; /* set by a side that failed: the other stops waiting */
 };
-
-enum { SIDE_FRONT, SIDE_BACK };
 
 /*
  * A ring under test. The front end fills requests and consumes responses; the back end

@@ -92,9 +92,9 @@ void bench_evt_wait(struct bench_evt *e, uint32_t snap)
 
 static void notify(struct bench_run *r, int side)
 {
-    r->notifies[side]++;
+    r->side[side].notifies++;
     if (r->cfg->mode == BENCH_SLEEP)
-        bench_evt_notify(side == SIDE_FRONT ? &r->to_back : &r->to_front);
+        bench_evt_notify(&r->side[!side].wake);
 }
 
 static bool stopped(struct bench_run *r)
@@ -106,8 +106,8 @@ static bool stopped(struct bench_run *r)
 static void fail_side(struct bench_run *r)
 {
     __atomic_store_n(&r->stop, 1, __ATOMIC_RELAXED);
-    bench_evt_notify(&r->to_back);
-    bench_evt_notify(&r->to_front);
+    bench_evt_notify(&r->side[SIDE_BACK].wake);
+    bench_evt_notify(&r->side[SIDE_FRONT].wake);
 }
 
 /* Nothing to do: poll the peer's index read-only, or arm and sleep. <0 on protocol error. */
@@ -128,7 +128,7 @@ static int wait_side(struct bench_run *r, int side, uint32_t snap)
     }
     ready = arm(r);
     if (ready == 0)
-        bench_evt_wait(side == SIDE_FRONT ? &r->to_front : &r->to_back, snap);
+        bench_evt_wait(&r->side[side].wake, snap);
     if (stopped(r))
         return -XEN_EINTR;
     return ready < 0 ? ready : 0;
@@ -164,7 +164,7 @@ static int front_stream(struct bench_run *r)
     int rc;
 
     while (got < r->cfg->msgs) {
-        snap = bench_evt_snap(&r->to_front);
+        snap = bench_evt_snap(&r->side[SIDE_FRONT].wake);
         rc = front_pass(r, &sent, &got);
         if (rc == 0)
             rc = wait_side(r, SIDE_FRONT, snap);
@@ -207,7 +207,7 @@ static int back_loop(struct bench_run *r)
     int m;
 
     while (served < r->cfg->msgs) {
-        snap = bench_evt_snap(&r->to_back);
+        snap = bench_evt_snap(&r->side[SIDE_BACK].wake);
         nt = 0;
         m = r->ops->serve(r, &served, &nt);
         for (i = 0; i < nt; i++)
@@ -228,9 +228,10 @@ static void *front_main(void *arg)
     bench_pin(BENCH_CPU_FRONT);
     pthread_barrier_wait(&start_line);
     t0 = bench_ticks();
-    r->err[SIDE_FRONT] = r->cfg->mode == BENCH_PINGPONG ? front_pingpong(r) : front_stream(r);
+    r->side[SIDE_FRONT].err = r->cfg->mode == BENCH_PINGPONG ? front_pingpong(r)
+                                                             : front_stream(r);
     r->ticks = bench_ticks() - t0;
-    if (r->err[SIDE_FRONT] != 0)
+    if (r->side[SIDE_FRONT].err != 0)
         fail_side(r);
     return NULL;
 }
@@ -241,8 +242,8 @@ static void *back_main(void *arg)
 
     bench_pin(BENCH_CPU_BACK);
     pthread_barrier_wait(&start_line);
-    r->err[SIDE_BACK] = back_loop(r);
-    if (r->err[SIDE_BACK] != 0)
+    r->side[SIDE_BACK].err = back_loop(r);
+    if (r->side[SIDE_BACK].err != 0)
         fail_side(r);
     return NULL;
 }
@@ -253,10 +254,7 @@ int bench_run_one(struct bench_run *r)
     pthread_t front, back;
     int rc;
 
-    memset(&r->to_back, 0, sizeof(r->to_back));
-    memset(&r->to_front, 0, sizeof(r->to_front));
-    memset(r->notifies, 0, sizeof(r->notifies));
-    memset(r->err, 0, sizeof(r->err));
+    memset(r->side, 0, sizeof(r->side));
     r->stop = 0;
     r->payload = r->cfg->big ? bench_alloc((size_t)r->cfg->slots * MSG_PAYLOAD_BYTES) : NULL;
     rc = r->ops->open(r);
@@ -270,5 +268,5 @@ int bench_run_one(struct bench_run *r)
     pthread_barrier_destroy(&start_line);
     r->ops->close(r);
     free(r->payload);
-    return r->err[SIDE_FRONT] != 0 ? r->err[SIDE_FRONT] : r->err[SIDE_BACK];
+    return r->side[SIDE_FRONT].err != 0 ? r->side[SIDE_FRONT].err : r->side[SIDE_BACK].err;
 }

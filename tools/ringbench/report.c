@@ -50,7 +50,7 @@ void report_add(struct result *res, const struct bench_run *r, double tpns, doub
     double ns = (double)r->ticks / tpns;
 
     res->mrts[i] = (double)r->cfg->msgs / ns * NS_PER_MS;
-    res->notif[i] = (double)(r->notifies[0] + r->notifies[1]) / (double)r->cfg->msgs;
+    res->notif[i] = (double)(r->side[SIDE_FRONT].notifies + r->side[SIDE_BACK].notifies) / (double)r->cfg->msgs;
     res->p50[i] = res->p99[i] = 0;
     if (r->cfg->mode == BENCH_PINGPONG) {
         res->p50[i] = report_percentile(r->lat_ticks, r->cfg->msgs, 50) / tpns;
