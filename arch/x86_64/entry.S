@@ -72,36 +72,27 @@ trap_return:
  * guest owns both GS bases, so no swapgs), interrupts masked by MSR_FMASK.
  * Builds the same struct cpu_regs as an exception from ring 3 at the top of the hypervisor
  * stack (vector = VEC_SYSCALL), calls hook_syscall(regs) and leaves through trap_return
- * (IRETQ), so every register but RAX (the result), RCX and R11 comes back unchanged. */
+ * (IRETQ), so every register but RAX (the result), RCX and R11 comes back unchanged.
+ * cstar_entry is the same for SYSCALL from 32-bit compat mode (MSR_CSTAR), marked
+ * VEC_SYSCALL32 so policy can refuse it (Keel runs 64-bit guests only). */
+.macro SYSCALL_ENTRY name, cs, vector
     .balign 16
-    .globl syscall_entry
-syscall_entry:
+    .globl \name
+\name:
     movq %rsp, syscall_guest_rsp(%rip)
     leaq boot_stack_top(%rip), %rsp
     pushq $SEL_GUEST_DS
     pushq syscall_guest_rsp(%rip)
     pushq %r11
-    pushq $SEL_GUEST_CS64
+    pushq $\cs
     pushq %rcx
     pushq $0
-    pushq $VEC_SYSCALL
+    pushq $\vector
     jmp trap_common
+.endm
 
-/* cstar_entry: SYSCALL from 32-bit compat mode (MSR_CSTAR); same frame, VEC_SYSCALL32, so
- * policy can refuse it (Keel runs 64-bit guests only). */
-    .balign 16
-    .globl cstar_entry
-cstar_entry:
-    movq %rsp, syscall_guest_rsp(%rip)
-    leaq boot_stack_top(%rip), %rsp
-    pushq $SEL_GUEST_DS
-    pushq syscall_guest_rsp(%rip)
-    pushq %r11
-    pushq $SEL_GUEST_CS32
-    pushq %rcx
-    pushq $0
-    pushq $VEC_SYSCALL32
-    jmp trap_common
+    SYSCALL_ENTRY syscall_entry, SEL_GUEST_CS64, VEC_SYSCALL
+    SYSCALL_ENTRY cstar_entry, SEL_GUEST_CS32, VEC_SYSCALL32
 
 /* arch_enter_frame(regs): RDI = a complete struct cpu_regs; makes it the stack and returns
  * to the guest through trap_return. Never returns to its caller. */
