@@ -48,15 +48,10 @@ HOSTCFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 -I.
 # Hypervisor
 # ============================================================================================
 HV_S := boot/header.S boot/entry32.S arch/x86_64/entry.S
-HV_C := arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/trap.c arch/x86_64/uart.c \
-        arch/x86_64/vga.c arch/x86_64/cpu.c arch/x86_64/power.c \
-        hv/main.c hv/console.c hv/panic.c hv/symbols.c hv/bootinfo.c hv/cmdline.c \
-        hv/hvtest.c hv/lib/string.c hv/lib/fmt.c hv/mb2.c hv/mm/frame_alloc.c \
-        hv/mm/directmap.c hv/traps.c hv/guest_access.c hv/hypercall.c hv/emulate.c \
-        hv/vcpu.c hv/version.c hv/guest_console.c hv/domain.c hv/sched.c hv/dombuild.c \
-        hv/dombuild_layout.c hv/elf.c hv/mm/m2p.c hv/mm/mm_env.c hv/multicall.c \
-        hv/mm/frame.c hv/mm/ptype.c hv/mm/pt_check.c hv/mm/mmu_op.c hv/mm/audit.c \
-        hv/trace.c hv/trace_port.c arch/x86_64/syscall.c arch/x86_64/pic.c
+# Every C file of these directories is part of the image (asm-offsets.c is only compiled to
+# generate build/asm-offsets.h). A new subsystem directory is added to HV_DIRS.
+HV_DIRS := arch/x86_64 hv hv/lib hv/mm hv/event hv/time
+HV_C := $(sort $(filter-out arch/x86_64/asm-offsets.c,$(wildcard $(addsuffix /*.c,$(HV_DIRS)))))
 
 HV_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(HV_S)) $(patsubst %.c,$(BUILD)/%.o,$(HV_C))
 
@@ -123,11 +118,8 @@ PVG_S := pvguest/start.S pvguest/note.S pvguest/entry.S pvguest/tests/probe.S
 PVG_C := pvguest/main.c pvguest/boot.c pvguest/console.c pvguest/fmt.c pvguest/string.c \
          pvguest/cmdline.c pvguest/mm.c pvguest/traps.c pvguest/symbols.c pvguest/shutdown.c \
          pvguest/test.c
-PVG_TESTS := pvguest/tests/t_version.c pvguest/tests/t_console.c pvguest/tests/t_traps.c \
-             pvguest/tests/t_regs.c pvguest/tests/t_callbacks.c pvguest/tests/t_segbase.c \
-             pvguest/tests/t_misc.c pvguest/tests/t_mm.c pvguest/tests/t_bench.c \
-             pvguest/tests/t_crash.c pvguest/tests/t_iret.c pvguest/tests/badptr.c \
-             pvguest/tests/t_initrd.c
+# Every file in pvguest/tests/ is a test source (each registers its cases with TEST_CASE).
+PVG_TESTS := $(sort $(wildcard pvguest/tests/*.c))
 PVG_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(PVG_S)) \
            $(patsubst %.c,$(BUILD)/%.o,$(PVG_C) $(PVG_TESTS))
 PVG_LDFLAGS := -n -nostdlib -static -T pvguest/pvguest.ld

@@ -10,6 +10,9 @@
 #include "pvguest/string.h"
 
 #define TEST_NAME_MAX 64
+/* test=bench runs every test whose name starts with bench_ (make bench, on Keel and Xen). */
+#define TEST_BENCH_SELECTION "bench"
+#define TEST_BENCH_PREFIX "bench_"
 
 extern const struct test_case pvg_tests_start[], pvg_tests_end[];
 
@@ -120,6 +123,10 @@ int test_run(const char *selection)
     } else if (!strcmp(selection, "all")) {
         for (const struct test_case *tc = pvg_tests_start; tc < pvg_tests_end; tc++)
             if (!tc->manual)
+                test_run_one(tc);
+    } else if (!strcmp(selection, TEST_BENCH_SELECTION)) {
+        for (const struct test_case *tc = pvg_tests_start; tc < pvg_tests_end; tc++)
+            if (!strncmp(tc->name, TEST_BENCH_PREFIX, sizeof(TEST_BENCH_PREFIX) - 1))
                 test_run_one(tc);
     } else {
         test_run_list(selection);

@@ -2,7 +2,7 @@
 # Peer check: boot pvguest as dom0 on real Xen 4.17 (Debian xen-hypervisor-4.17-amd64) in QEMU
 # and turn its RESULT lines into PASS/FAIL verdicts (tools/xenpeer/verdict.sh).
 #   run.sh test  BUILD   run every pvguest test (test=all); exit 1 on any failure
-#   run.sh bench BUILD   run bench_null_hypercall under -icount shift=0,sleep=off
+#   run.sh bench BUILD   run every bench_* test (test=bench) under -icount shift=0,sleep=off
 #   run.sh crash BUILD   run crash_on_purpose: a symbolized backtrace, then Xen sees dom0 crash
 # Xen is fetched once with `apt-get download` into BUILD/xen (never committed).
 set -eu
@@ -15,7 +15,7 @@ xen_pkg=xen-hypervisor-4.17-amd64
 
 case "$mode" in
 test)  guest_cmdline="role=backend test=all"; icount="" ;;
-bench) guest_cmdline="role=backend test=bench_null_hypercall"; icount="-icount shift=0,sleep=off" ;;
+bench) guest_cmdline="role=backend test=bench"; icount="-icount shift=0,sleep=off" ;;
 crash) guest_cmdline="role=app test=crash_on_purpose"; icount="" ;;
 *)     echo "run.sh: unknown mode $mode" >&2; exit 2 ;;
 esac
