@@ -7,15 +7,16 @@
 #include "ring/ring_host.h"
 #include "tools/ringbench/bench.h"
 
+/* Each side's private state on its own 128-byte block: written by one thread only. */
 struct keel {
     void *mem;
-    struct ring_front f;
-    struct ring_back b;
+    _Alignas(BENCH_GAP) struct ring_front f;
+    _Alignas(BENCH_GAP) struct ring_back b;
 };
 
 static int keel_open(struct bench_run *r)
 {
-    struct keel *k = calloc(1, sizeof(*k));
+    struct keel *k = bench_alloc(sizeof(*k));
     size_t bytes = RING_HDR_BYTES + (size_t)r->cfg->slots * MSG_REQ_BYTES;
 
     bytes = (bytes + RING_PAGE_BYTES - 1) / RING_PAGE_BYTES * RING_PAGE_BYTES;

@@ -21,12 +21,13 @@ struct naive {
     struct naive_q *req, *rsp;
     struct msg_req *req_ent;
     struct msg_rsp *rsp_ent;
-    uint64_t sent, got; /* front's counters, to bound requests in flight */
+    /* front's counters, to bound requests in flight, on their own 128-byte block */
+    _Alignas(BENCH_GAP) uint64_t sent, got;
 };
 
 static int naive_open(struct bench_run *r)
 {
-    struct naive *n = calloc(1, sizeof(*n));
+    struct naive *n = bench_alloc(sizeof(*n));
     uint32_t slots = r->cfg->slots;
 
     n->req = bench_alloc(sizeof(*n->req) + (size_t)slots * sizeof(struct msg_req));

@@ -24,16 +24,16 @@ struct vq {
     struct vring vr;
     void *mem;
     uint8_t *bufs;
-    /* driver (front) private */
-    uint16_t avail_shadow, num_added, last_used;
+    /* driver (front) private, on its own 128-byte block */
+    _Alignas(BENCH_GAP) uint16_t avail_shadow, num_added, last_used;
     bool cb_disabled;
-    /* device (back) private */
-    uint16_t last_avail, avail_cached, used_shadow;
+    /* device (back) private, on its own 128-byte block */
+    _Alignas(BENCH_GAP) uint16_t last_avail, avail_cached, used_shadow;
 };
 
 static int vq_open(struct bench_run *r)
 {
-    struct vq *q = calloc(1, sizeof(*q));
+    struct vq *q = bench_alloc(sizeof(*q));
     unsigned int num = r->cfg->slots;
 
     q->mem = bench_alloc(vring_size(num, VQ_ALIGN));

@@ -21,15 +21,16 @@
 
 DEFINE_RING_TYPES(bench, struct msg_req, struct msg_rsp);
 
+/* Each side's private ring state on its own 128-byte block: written by one thread only. */
 struct xen {
     bench_sring_t *sring;
-    bench_front_ring_t front;
-    bench_back_ring_t back;
+    _Alignas(BENCH_GAP) bench_front_ring_t front;
+    _Alignas(BENCH_GAP) bench_back_ring_t back;
 };
 
 static int xen_open(struct bench_run *r)
 {
-    struct xen *x = calloc(1, sizeof(*x));
+    struct xen *x = bench_alloc(sizeof(*x));
     size_t bytes = offsetof(bench_sring_t, ring) + (size_t)r->cfg->slots * MSG_REQ_BYTES;
 
     bytes = (bytes + XEN_RING_PAGE - 1) / XEN_RING_PAGE * XEN_RING_PAGE;
