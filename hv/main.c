@@ -9,6 +9,7 @@
 #include "hv/hvtest.h"
 #include "hv/hypercall.h"
 #include "hv/sched.h"
+#include "hv/time/time.h"
 #include "hv/mm/frame_alloc.h"
 #include "hv/mm/frame.h"
 #include "hv/mm/m2p.h"
@@ -107,6 +108,7 @@ void hv_start(uint32_t magic, uint32_t info_pa)
     hvtest_run(boot_info.cmdline);
     trace_boot_init(boot_info.cmdline);
     guest_support_init();
+    time_init();
     build_domains();
     if (domain_nr_running() == 0) {
         printk("hv: no domains to run, powering off\n");

@@ -1,51 +1,77 @@
-/* Round-robin scheduling of vCPUs on the boot CPU. A switch happens only on the way back to
- * a guest: the outgoing vCPU's frame (at the top of the hypervisor stack) is saved with its
- * segment bases and FPU state, the incoming one's is put in its place, CR3 is reloaded. */
+/* Preemptive round-robin scheduling of vCPUs on the boot CPU. The policy (who is runnable,
+ * who is next) is hv/runq.c; this file switches. A switch happens only on the way back to a
+ * guest: the outgoing vCPU's frame (at the top of the hypervisor stack) is saved with its
+ * segment bases and FPU state, the incoming one's is put in its place, CR3 is reloaded.
+ * The slice timer marks a switch due when the running vCPU has had SCHED_SLICE_NS and
+ * another is runnable. With nothing runnable the CPU halts inside sched_switch, taking
+ * interrupts in ring 0 until a timer callback wakes a vCPU. */
 #include "hv/sched.h"
-#include "abi/sched.h"
 #include "hv/domain.h"
 #include "hv/exitcode.h"
 #include "hv/hypercall.h"
 #include "hv/panic.h"
+#include "hv/runq.h"
 #include "hv/trace.h"
 #include "hv/mm/frame_alloc.h"
+#include "hv/time/time.h"
+#include "hv/time/timer.h"
+#include "hv/time/vcpu_time.h"
+#include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/syscall.h"
 
-static struct vcpu *runq[MAX_DOMAINS];
-static unsigned nr_runq;
 bool sched_pending;
 static uint64_t free_frames_baseline;
+static struct timer slice_timer;
 
 void sched_set_frame_baseline(uint64_t free_frames)
 {
     free_frames_baseline = free_frames;
 }
 
-void sched_add(struct vcpu *v)
-{
-    if (nr_runq < MAX_DOMAINS)
-        runq[nr_runq++] = v;
-}
-
-static bool runnable(const struct vcpu *v)
+static bool vcpu_alive(const struct vcpu *v)
 {
     return v->domain->state == DOM_RUNNING;
 }
 
-static struct vcpu *pick_next(const struct vcpu *after)
+void sched_add(struct vcpu *v)
 {
-    unsigned start = 0;
+    if (runq_add(v))
+        panic("sched: run queue full (d%u)", v->domain->id);
+}
 
-    for (unsigned i = 0; i < nr_runq && after; i++)
-        if (runq[i] == after)
-            start = i + 1;
-    for (unsigned k = 0; k < nr_runq; k++) {
-        struct vcpu *v = runq[(start + k) % nr_runq];
-        if (runnable(v))
-            return v;
-    }
-    return NULL;
+bool sched_vcpu_blocked(const struct vcpu *v)
+{
+    return runq_is_blocked(v);
+}
+
+void sched_block(struct vcpu *v)
+{
+    if (!runq_block(v))
+        return;
+    vcpu_time_runstate(v, RUNSTATE_blocked);
+    if (v == current)
+        sched_pending = true;
+}
+
+void sched_wake(struct vcpu *v)
+{
+    if (!runq_wake(v))
+        return;
+    vcpu_time_runstate(v, RUNSTATE_runnable);
+    if (!current || runq_is_blocked(current) || !vcpu_alive(current))
+        sched_pending = true;
+}
+
+/* Every slice: refresh the running vCPU's clock; preempt it if someone else can run. */
+static void slice_expired(struct timer *t)
+{
+    timer_set(t, time_now_ns() + SCHED_SLICE_NS);
+    if (!current || !vcpu_alive(current))
+        return;
+    time_vcpu_update(current);
+    if (runq_nr_runnable_except(current, vcpu_alive))
+        sched_pending = true;
 }
 
 static void context_save(struct vcpu *v)
@@ -71,6 +97,9 @@ static void context_load(struct vcpu *v)
     if (v->fpu_ts)
         write_cr0(read_cr0() | X86_CR0_TS);
     current = v;
+    vcpu_time_runstate(v, RUNSTATE_running);
+    time_vcpu_update(v);
+    timer_set(&slice_timer, time_now_ns() + SCHED_SLICE_NS);
 }
 
 static __noreturn void sched_finish(void)
@@ -90,18 +119,47 @@ static __noreturn void sched_finish(void)
     hv_shutdown(crashed ? KEEL_EXIT_DOMAIN_CRASH : KEEL_EXIT_OK);
 }
 
+/* The outgoing vCPU: its state is kept while its domain lives. */
+static void sched_put_prev(struct vcpu *prev)
+{
+    if (!vcpu_alive(prev)) {
+        vcpu_time_runstate(prev, RUNSTATE_offline);
+        return;
+    }
+    context_save(prev);
+    if (!runq_is_blocked(prev))
+        vcpu_time_runstate(prev, RUNSTATE_runnable);
+}
+
+/* Nothing is runnable: halt until an interrupt's timer callback wakes someone. Interrupts
+ * nest on this stack below the saved frames; hook_interrupt only runs timers for them. */
+static struct vcpu *sched_idle(const struct vcpu *prev)
+{
+    struct vcpu *next;
+
+    for (;;) {
+        if (domain_nr_running() == 0)
+            sched_finish();
+        next = runq_pick(prev, vcpu_alive);
+        if (next)
+            return next;
+        apic_wait_for_interrupt();
+    }
+}
+
 void sched_switch(void)
 {
     struct vcpu *prev = current, *next;
 
     sched_pending = false;
-    next = pick_next(prev);
-    if (!next)
-        sched_finish();
-    if (next == prev)
+    next = runq_pick(prev, vcpu_alive);
+    if (next && next == prev)
         return;
-    if (prev && runnable(prev))
-        context_save(prev);
+    if (prev)
+        sched_put_prev(prev);
+    if (!next)
+        next = sched_idle(prev);
+    sched_pending = false;
     if (prev)
         trace_sched_switch(prev->domain->id, (uint16_t)prev->id, next->domain->id,
                            (uint16_t)next->id);
@@ -115,8 +173,9 @@ void sched_yield(void)
 
 void sched_start(void)
 {
-    struct vcpu *v = pick_next(NULL);
+    struct vcpu *v = runq_pick(NULL, vcpu_alive);
 
+    timer_init(&slice_timer, slice_expired, NULL);
     if (!v)
         sched_finish();
     context_load(v);

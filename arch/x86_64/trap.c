@@ -1,10 +1,23 @@
 /* First C code of every exception and SYSCALL: decides whose it is (hypervisor or guest) by
  * the privilege level the CPU was running at, and hands it to policy. */
+#include "arch/x86_64/apic.h"
 #include "arch/x86_64/hooks.h"
 #include "arch/x86_64/pic.h"
 #include "arch/x86_64/x86.h"
 
+#define PIC_VECTOR_END (PIC_VECTOR_BASE + 16)   /* two cascaded 8259s, 8 vectors each */
+
 void arch_trap(struct cpu_regs *regs);
+
+/* Acknowledges an interrupt at the controller that raised it: the legacy PIC for its
+ * vectors, else the local APIC (whose spurious vector takes no EOI). */
+static void irq_ack(unsigned vector)
+{
+    if (vector >= PIC_VECTOR_BASE && vector < PIC_VECTOR_END)
+        pic_eoi(vector);
+    else if (vector != APIC_SPURIOUS_VECTOR)
+        apic_eoi();
+}
 
 void arch_trap(struct cpu_regs *regs)
 {
@@ -13,7 +26,7 @@ void arch_trap(struct cpu_regs *regs)
         return;
     }
     if (regs->vector >= X86_NR_EXCEPTIONS) {
-        pic_eoi((unsigned)regs->vector);
+        irq_ack((unsigned)regs->vector);
         hook_interrupt(regs);
         return;
     }
