@@ -137,6 +137,26 @@ struct evtchn_reset {
 typedef struct evtchn_reset evtchn_reset_t;
 _Static_assert(sizeof(struct evtchn_reset) == 2, "evtchn_reset size");
 
+/* event_channel_op_compat's argument: a sub-op number and its struct in one buffer. */
+struct evtchn_op {
+    uint32_t cmd; /* EVTCHNOP_* */
+    union {
+        struct evtchn_alloc_unbound    alloc_unbound;
+        struct evtchn_bind_interdomain bind_interdomain;
+        struct evtchn_bind_virq        bind_virq;
+        struct evtchn_bind_pirq        bind_pirq;
+        struct evtchn_bind_ipi         bind_ipi;
+        struct evtchn_close            close;
+        struct evtchn_send             send;
+        struct evtchn_status           status;
+        struct evtchn_bind_vcpu        bind_vcpu;
+        struct evtchn_unmask           unmask;
+    } u;
+};
+typedef struct evtchn_op evtchn_op_t;
+_Static_assert(sizeof(struct evtchn_op) == 28, "evtchn_op size");
+_Static_assert(offsetof(struct evtchn_op, u) == 4, "evtchn_op.u");
+
 #endif /* !__ASSEMBLY__ */
 
 #endif

@@ -2,6 +2,7 @@
  * and returns every frame it held to the allocator (M2P entries invalidated). */
 #include "hv/domain.h"
 #include "abi/sched.h"
+#include "hv/event/evtchn.h"
 #include "hv/hypercall.h"
 #include "hv/mm/frame_alloc.h"
 #include "hv/mm/audit.h"
@@ -135,6 +136,7 @@ static void domain_end(struct domain *d, enum domain_state how)
     if (d->state != DOM_RUNNING)
         return;
     guest_console_end(d);
+    evtchn_domain_teardown(d);
     domain_audit(d);
     if (current && current->domain == d)
         write_cr3(hv_idle_cr3);

@@ -7,6 +7,7 @@
 #include "abi/xen.h"
 #include "hv/elf.h"
 #include "hv/env.h"
+#include "hv/event/evtchn_port.h"
 #include "hv/param.h"
 #include "hv/vcpu.h"
 
@@ -25,6 +26,7 @@ struct domain {
     struct shared_info *shared_info;
     struct elf_image elf;       /* the kernel image (module memory is never reused) */
     struct vcpu vcpu0;
+    struct evtchn_dom evtchn;   /* event-channel ports (hv/event/evtchn_port.h) */
     char name[16];
     char console_line[GUEST_LINE_MAX];
     unsigned console_len;

@@ -8,6 +8,7 @@
 #include "abi/start_info.h"
 #include "hv/cmdline.h"
 #include "hv/dombuild_layout.h"
+#include "hv/event/evtchn.h"
 #include "hv/mm/directmap.h"
 #include "hv/mm/frame_alloc.h"
 #include "hv/mm/frame.h"
@@ -298,6 +299,7 @@ int dombuild(const struct mb2_module *mod, unsigned mod_index, const struct mb2_
     if (b.d->elf.has_hypercall_page)
         fill_hypercall_page(&b, b.d->elf.hypercall_page);
     init_vcpu(&b, b.d->elf.entry, l4);
+    evtchn_domain_init(b.d);
     b.d->state = DOM_RUNNING;
     printk("hv: d%u: %s %s, %lu MiB, kernel %lx-%lx entry %lx, start_info %lx%s\n", b.d->id,
            b.d->elf.guest_os, b.d->elf.guest_version, b.d->nr_pages >> (MIB_SHIFT - PAGE_SHIFT),

@@ -4,6 +4,7 @@
 #include "hv/hypercall.h"
 #include "abi/hcall.h"
 #include "hv/domain.h"
+#include "hv/event/evtchn.h"
 #include "hv/mm/mmu_op.h"
 #include "hv/sched.h"
 #include "hv/trace.h"
@@ -46,7 +47,9 @@ static const struct hcall_desc hcall_table[NR_HYPERCALLS] = {
     HC(vm_assist, hc_vm_assist, 2),
     HC(iret, hc_iret, 0),
     HC(set_segment_base, hc_set_segment_base, 2),
+    HC(event_channel_op_compat, hc_event_channel_op_compat, 1),
     HC(sched_op, hc_sched_op, 2),
+    HC(event_channel_op, hc_event_channel_op, 2),
     HC(callback_op, hc_callback_op, 2),
     [KEEL_HYPERVISOR_trace_op] = { .fn = hc_trace_op, .name = "keel_trace_op", .nargs = 2 },
 };
@@ -101,4 +104,5 @@ void hook_syscall(struct cpu_regs *regs)
     else
         hypercall_untraced(regs);
     sched_exit_to_guest();
+    evtchn_exit_to_guest();
 }

@@ -6,6 +6,7 @@
 #include "hv/traps.h"
 #include "hv/domain.h"
 #include "hv/emulate.h"
+#include "hv/event/evtchn.h"
 #include "hv/panic.h"
 #include "hv/sched.h"
 #include "hv/trace.h"
@@ -133,6 +134,7 @@ void hook_guest_exception(struct cpu_regs *regs)
     else if (!(vec == X86_EXC_GP && emulate_gp(regs)) && !(vec == X86_EXC_UD && emulate_ud(regs)))
         traps_inject(vec, vector_has_errcode(vec) ? regs->error_code : TRAP_NO_ERRCODE);
     sched_exit_to_guest();
+    evtchn_exit_to_guest();
 }
 
 void traps_bounce_syscall(struct cpu_regs *regs)
@@ -164,6 +166,8 @@ void traps_dump_guest(struct vcpu *v, const struct cpu_regs *r)
 
 void hook_interrupt(struct cpu_regs *regs)
 {
-    if ((regs->cs & SEL_RPL_MASK) != 0)
+    if ((regs->cs & SEL_RPL_MASK) != 0) {
         sched_exit_to_guest();
+        evtchn_exit_to_guest();
+    }
 }
