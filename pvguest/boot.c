@@ -28,11 +28,16 @@ const struct start_info *boot_start_info(void)
     return boot_si;
 }
 
+volatile struct shared_info *boot_shared_info(void)
+{
+    return boot_shared_mapped ? (volatile struct shared_info *)shared_info_page : 0;
+}
+
 volatile struct vcpu_info *boot_vcpu_info(void)
 {
-    volatile struct shared_info *s = (volatile struct shared_info *)shared_info_page;
+    volatile struct shared_info *s = boot_shared_info();
 
-    return boot_shared_mapped ? &s->vcpu_info[0] : 0;
+    return s ? &s->vcpu_info[0] : 0;
 }
 
 bool boot_is_initdomain(void)

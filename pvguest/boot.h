@@ -12,6 +12,8 @@
 /* Records start_info and maps shared_info; 0 or the update_va_mapping error. */
 long boot_init(const struct start_info *si);
 const struct start_info *boot_start_info(void);
+/* The shared_info page, or NULL when it could not be mapped. */
+volatile struct shared_info *boot_shared_info(void);
 /* vCPU 0's vcpu_info, or NULL when shared_info could not be mapped. */
 volatile struct vcpu_info *boot_vcpu_info(void);
 bool boot_is_initdomain(void);

@@ -95,14 +95,24 @@ trap_common:
         syscall
         ud2                                     /* iret does not return here */
 
-/* Event upcall, failsafe and user syscall callbacks: pvguest never expects them (events stay
- * masked, segments are never reloaded, there is no user mode), so each one reports and
- * crashes the domain. rsp -> the frame Xen built; rdi gets a pointer to it. */
-        .globl trap_event_entry, trap_failsafe_entry, trap_syscall_entry
+/* Event upcall: the hypervisor enters with the upcall mask set and the exception frame without
+ * error code (rsp -> rcx, r11, rip, cs | saved mask << 32, rflags, rsp, ss). It goes through
+ * trap_common as pseudo-vector TRAP_VECTOR_EVENT; HYPERVISOR_iret then restores the upcall mask
+ * from the frame's IF, and the hypervisor delivers any event that arrived meanwhile. */
+        .globl trap_event_entry
+        .type trap_event_entry, @function
 trap_event_entry:
-        mov     %rsp, %rdi
-        mov     $TRAP_CALLBACK_EVENT, %esi
-        jmp     trap_callback
+        pop     %rcx
+        pop     %r11
+        push    $0
+        push    $TRAP_VECTOR_EVENT
+        jmp     trap_common
+        .size trap_event_entry, . - trap_event_entry
+
+/* Failsafe and user syscall callbacks: pvguest never expects them (segments are never
+ * reloaded, there is no user mode), so each one reports and crashes the domain.
+ * rsp -> the frame Xen built; rdi gets a pointer to it. */
+        .globl trap_failsafe_entry, trap_syscall_entry
 trap_failsafe_entry:
         mov     %rsp, %rdi
         mov     $TRAP_CALLBACK_FAILSAFE, %esi

@@ -1,13 +1,18 @@
-/* pvguest's C entry: record start_info, install traps, set up the allocator, read the command
- * line, run the selected tests and power off (or crash, if the setup itself failed). */
+/* pvguest's C entry: record start_info, install traps, set up the allocator, move to its own
+ * page tables (unless aspace=builder), read the command line, run the selected tests and power
+ * off (or crash, if the setup itself failed). */
 #include "abi/start_info.h"
+#include "pvguest/aspace.h"
 #include "pvguest/boot.h"
 #include "pvguest/cmdline.h"
 #include "pvguest/console.h"
+#include "pvguest/heap.h"
+#include "pvguest/events.h"
 #include "pvguest/mm.h"
 #include "pvguest/shutdown.h"
 #include "pvguest/string.h"
 #include "pvguest/test.h"
+#include "pvguest/time.h"
 #include "pvguest/traps.h"
 
 void pvg_main(const struct start_info *si) __attribute__((noreturn));
@@ -27,6 +32,28 @@ static void pvg_banner(const struct start_info *si)
            si->nr_pt_frames, si->mfn_list);
 }
 
+/* aspace=builder keeps the builder's page tables (a test of the builder's own state). */
+static void pvg_own_address_space(const struct start_info *si)
+{
+    const char *opt = cmdline_get("aspace");
+    long rc;
+
+    if (opt && !strcmp(opt, "builder")) {
+        aspace_keep_builder(si);
+        printk("pvguest: keeping the builder's page tables\n");
+        return;
+    }
+    rc = aspace_switch(si);
+    if (!rc)
+        rc = heap_init();
+    if (rc) {
+        printk("pvguest: own address space failed: %ld\n", rc);
+        shutdown_crash();
+    }
+    printk("pvguest: own page tables: L4 mfn %lx, all %lu pages mapped\n", aspace_l4(),
+           mm_mapped_end());
+}
+
 void pvg_main(const struct start_info *si)
 {
     long rc;
@@ -42,11 +69,16 @@ void pvg_main(const struct start_info *si)
         printk("pvguest: trap_init failed: %ld\n", rc);
         shutdown_crash();
     }
+    events_init();
+    rc = time_init();
+    if (rc)
+        printk("pvguest: no timer events (bind VIRQ_TIMER: %ld)\n", rc);
     rc = mm_init(si);
     if (rc) {
         printk("pvguest: mm_init failed: %ld\n", rc);
         shutdown_crash();
     }
+    pvg_own_address_space(si);
     role = cmdline_get("role");
     printk("pvguest: role %s, %lu free pages (pfn %lu..%lu, mapped below %lu)\n",
            role ? role : "app", mm_free_pages(), mm_first_pfn(), mm_end_pfn(),

@@ -8,6 +8,7 @@
 #include "abi/callback.h"
 #include "pvguest/boot.h"
 #include "pvguest/console.h"
+#include "pvguest/events.h"
 #include "pvguest/hypercall.h"
 #include "pvguest/string.h"
 #include "pvguest/symbols.h"
@@ -26,6 +27,7 @@ struct trap_expectation {
 };
 
 static struct trap_expectation trap_expected = { .vector = TRAP_NO_VECTOR };
+static trap_handler_t trap_handlers[TRAP_NR_VECTORS];
 /* Read by entry.S: non-zero returns from handlers with a raw `syscall` iret. */
 uint8_t trap_iret_raw;
 
@@ -69,6 +71,12 @@ long trap_init(void)
         return rc;
     return hypercall_3(__HYPERVISOR_set_callbacks, (uint64_t)trap_event_entry,
                        (uint64_t)trap_failsafe_entry, (uint64_t)trap_syscall_entry);
+}
+
+void trap_set_handler(unsigned int vector, trap_handler_t fn)
+{
+    if (vector < TRAP_NR_VECTORS)
+        trap_handlers[vector] = fn;
 }
 
 void trap_expect(unsigned int vector, uint64_t resume)
@@ -170,6 +178,12 @@ static void trap_dump(const struct trap_frame *f)
 
 void trap_dispatch(struct trap_frame *f)
 {
+    if (f->vector < TRAP_NR_VECTORS && trap_handlers[f->vector] && trap_handlers[f->vector](f))
+        return;
+    if (f->vector == TRAP_VECTOR_EVENT) {
+        events_upcall();
+        return;
+    }
     if (trap_expected.vector == f->vector && !trap_expected.seen) {
         trap_expected.frame = *f;
         trap_expected.seen = true;

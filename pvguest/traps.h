@@ -31,6 +31,9 @@
 #define PFEC_WRITE   0x02
 #define PFEC_USER    0x04
 
+/* Pseudo-vector under which the event upcall goes through trap_common (not a CPU vector). */
+#define TRAP_VECTOR_EVENT 0x100
+
 /* Which callback reached trap_callback(). */
 #define TRAP_CALLBACK_EVENT    0
 #define TRAP_CALLBACK_FAILSAFE 1
@@ -57,6 +60,11 @@ long trap_init(void);
 /* Arms a one-shot expectation: the next exception `vector` is recorded (trap_seen) and the
  * guest resumes at `resume` instead of crashing. */
 void trap_expect(unsigned int vector, uint64_t resume);
+/* A handler for one vector: returns true if it dealt with the exception (the guest resumes
+ * at f->rip), false to fall through to the expectation and crash paths. */
+typedef bool (*trap_handler_t)(struct trap_frame *f);
+/* Installs fn for vector (NULL removes it); it runs before a test's armed expectation. */
+void trap_set_handler(unsigned int vector, trap_handler_t fn);
 /* True if the armed exception arrived; copies its frame. Disarms in any case. */
 bool trap_seen(struct trap_frame *out);
 /* Selects how handlers return: through the hypercall page (false) or raw syscall (true). */
