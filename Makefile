@@ -362,6 +362,8 @@ $(UNIT_DIR)/%.o: %.c
 MM_DIR    := $(BUILD)/mm
 MM_MODS   := hv/mm/frame.c hv/mm/ptype.c hv/mm/pt_check.c hv/mm/audit.c hv/mm/mmu_op.c
 MM_COMMON := tests/unit/mm_env_fake.c tests/unit/mm_guest.c tests/unit/env_host.c
+# mmu_op.c makes trace calls (hv/trace_mm.h): the recorder links in, its stream sinks unread.
+MM_COMMON += hv/trace.c hv/trace_mm.c tests/trace/sink.c
 MM_HDRS   := $(wildcard hv/mm/*.h) arch/x86_64/pte.h tests/unit/mm_env_fake.h \
              tests/unit/mm_test.h tests/unit/mm_guest.h tests/unit/env_host.h
 MM_TESTS  := frame ptype pt_check mmu_op mmu_op_ext

@@ -20,7 +20,7 @@
 /* ---- Stream header: once, at the start of the stream. ---------------------------------- */
 #define KEEL_TRACE_STREAM_MAGIC 0x5352544bu   /* "KTRS" as little-endian bytes */
 #define KEEL_TRACE_VERSION_MAJOR 1            /* a reader refuses another major */
-#define KEEL_TRACE_VERSION_MINOR 0            /* new minors only add event kinds */
+#define KEEL_TRACE_VERSION_MINOR 1            /* new minors only add kinds or trailing words */
 
 struct keel_trace_stream_hdr {
     uint32_t magic;          /* KEEL_TRACE_STREAM_MAGIC */
@@ -131,14 +131,17 @@ struct keel_tr_hcall_exit {
     uint64_t cycles;
 };
 
-/* One entry of a multicall batch: the sub-call and what it returned. */
+/* One entry of a multicall batch: the sub-call, what it returned and (since 1.1) its
+ * arguments. A 1.0 record stops after reserved; a reader takes missing args as absent. */
 #define KEEL_TEV_MULTICALL KEEL_TEV(KEEL_TRC_HCALL, 3)
 struct keel_tr_multicall {
     uint64_t op;
     int64_t result;
     uint32_t index;          /* position in the batch */
     uint32_t reserved;
+    uint64_t args[KEEL_TRACE_HCALL_ARGS];
 };
+#define KEEL_TR_MULTICALL_V10_BYTES 24u       /* payload of a 1.0 multicall record */
 
 /* One request of an mmu_update batch. level is the page-table level (1-4) of the frame ptr
  * points into when the hypervisor knows it, 0 otherwise. */
@@ -233,7 +236,9 @@ _Static_assert(sizeof(struct keel_tr_lost) == 16, "lost");
 _Static_assert(sizeof(struct keel_tr_mask) == 8, "mask");
 _Static_assert(sizeof(struct keel_tr_hcall_entry) == 56, "hcall entry");
 _Static_assert(sizeof(struct keel_tr_hcall_exit) == 24, "hcall exit");
-_Static_assert(sizeof(struct keel_tr_multicall) == 24, "multicall");
+_Static_assert(sizeof(struct keel_tr_multicall) == 72, "multicall");
+_Static_assert(__builtin_offsetof(struct keel_tr_multicall, args) ==
+               KEEL_TR_MULTICALL_V10_BYTES, "multicall args follow the 1.0 payload");
 _Static_assert(sizeof(struct keel_tr_mmu_update) == 24, "mmu_update");
 _Static_assert(__builtin_offsetof(struct keel_tr_mmu_update, result) == 16, "mmu result");
 _Static_assert(sizeof(struct keel_tr_mmuext_op) == 24, "mmuext");

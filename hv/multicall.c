@@ -6,6 +6,7 @@
 #include "abi/xen.h"
 #include "hv/domain.h"
 #include "hv/hypercall.h"
+#include "hv/trace.h"
 
 #define MULTICALL_MAX 2048
 
@@ -29,6 +30,7 @@ long hc_multicall(uint64_t list, uint64_t count, uint64_t a3, uint64_t a4, uint6
         if (multicall_forbidden(e.op))
             return 0;
         e.result = (uint64_t)hypercall_do(e.op, e.args);
+        trace_multicall((uint32_t)i, &e);
         if (copy_to_guest(at + offsetof(struct multicall_entry, result), &e.result,
                           sizeof(e.result)))
             return -XEN_EFAULT;

@@ -5,7 +5,10 @@
 #define HV_TRACE_H
 
 #include "abi/keel_trace.h"
+#include "abi/xen.h"
 #include "hv/env.h"
+
+_Static_assert(MULTICALL_NR_ARGS == KEEL_TRACE_HCALL_ARGS, "a multicall entry has six args");
 
 #define TRACE_MAX_CPUS 8              /* CPUs the static pool is divided between */
 #define TRACE_KIB 1024u
@@ -13,7 +16,7 @@
 #define TRACE_BUF_DEFAULT_KIB 32u     /* per-CPU buffer without tracebuf= */
 #define TRACE_BUF_MIN_BYTES 1024u     /* smallest per-CPU buffer (tracebuf=1) */
 #define TRACE_BLOCK_BYTES 2048u       /* record bytes per drained block, at most */
-#define TRACE_MAX_PAYLOAD_WORDS 8u    /* largest payload the recorder emits */
+#define TRACE_MAX_PAYLOAD_WORDS 9u    /* largest payload the recorder emits (multicall) */
 #define TRACE_MASK_DEFAULT KEEL_TRC_BIT(KEEL_TRC_META)
 
 /* ---- Hooks the hypervisor provides (host tests fake them). -------------------------------- */
@@ -24,6 +27,10 @@ void trace_port_write(const void *buf, size_t n);
 uint64_t trace_clock(void);
 /* The physical CPU the caller runs on. */
 unsigned int trace_cpu_id(void);
+/* The domain and vCPU the current hypercall runs for (records made where only the MMU's
+ * view of the vCPU is at hand). */
+uint16_t trace_current_dom(void);
+uint16_t trace_current_vcpu(void);
 
 /* ---- Setup. -------------------------------------------------------------------------------- */
 
@@ -103,15 +110,19 @@ static inline void trace_hcall_exit(uint16_t dom, uint16_t vcpu, uint64_t nr, in
     }
 }
 
-static inline void trace_multicall(uint16_t dom, uint16_t vcpu, uint32_t index, uint64_t op,
-                                   int64_t result)
+/* One multicall entry after it ran (e: the hypervisor's copy, result filled in), made for
+ * the current domain and vCPU: its number, all its arguments and its result. */
+static inline void trace_multicall(uint32_t index, const struct multicall_entry *e)
 {
     if (trace_on(KEEL_TRC_HCALL)) {
-        struct keel_tr_multicall p = { .op = op, .result = result, .index = index };
-        trace_emit(KEEL_TEV_MULTICALL, dom, vcpu, &p, TRACE_WORDS(p));
+        struct keel_tr_multicall p = { .op = e->op, .result = (int64_t)e->result,
+                                       .index = index };
+
+        memcpy(p.args, e->args, sizeof(p.args));
+        trace_emit(KEEL_TEV_MULTICALL, trace_current_dom(), trace_current_vcpu(), &p,
+                   TRACE_WORDS(p));
     }
 }
-
 /* level: 1-4 when the frame behind ptr has a page-table type, else 0. */
 static inline void trace_mmu_update(uint16_t dom, uint16_t vcpu, uint32_t index, uint64_t ptr,
                                     uint64_t val, unsigned int level, int result)

@@ -28,6 +28,16 @@ unsigned int trace_cpu_id(void)
     return 0;
 }
 
+uint16_t trace_current_dom(void)
+{
+    return current ? current->domain->id : KEEL_TRACE_DOMID_IDLE;
+}
+
+uint16_t trace_current_vcpu(void)
+{
+    return current ? (uint16_t)current->id : (uint16_t)trace_cpu_id();
+}
+
 /* Reads trace= and tracebuf= from the hypervisor command line; a bad value is reported and
  * tracing stays at its default (meta records only). */
 void trace_boot_init(const char *cmdline)

@@ -8,6 +8,7 @@
 #include "arch/x86_64/pte.h"
 #include "hv/mm/pt_check.h"
 #include "hv/mm/ptype.h"
+#include "hv/trace_mm.h"
 
 #define PTE_AD_BITS       (_PAGE_ACCESSED | _PAGE_DIRTY)
 #define FOREIGN_FD_MASK   DOMID_MASK                       /* foreigndom[15:0] */
@@ -153,7 +154,7 @@ long hc_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t forei
         struct mmu_update req;
         rc = mmu_batch_fetch(&b, &req);
         if (!rc)
-            rc = mmu_update_one(v, &req);
+            rc = trace_mm_update(b.done, &req, mmu_update_one(v, &req));
         ptype_flush_if_due();
         if (rc)
             break;
@@ -270,7 +271,7 @@ long hc_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreign
         struct mmuext_op op;
         rc = mmu_batch_fetch(&b, &op);
         if (!rc)
-            rc = mmuext_one(v, &op);
+            rc = trace_mm_ext(b.done, &op, mmuext_one(v, &op));
         ptype_flush_if_due();
         if (rc)
             break;

@@ -10,6 +10,7 @@
 
 struct fake_port fake_port;
 unsigned int fake_cpu;
+uint16_t fake_dom, fake_vcpu;
 char fake_log[4096];
 void (*fake_write_hook)(size_t n);
 void (*fake_clock_hook)(void);
@@ -21,6 +22,8 @@ void fake_reset(void)
     free(fake_port.buf);
     memset(&fake_port, 0, sizeof(fake_port));
     fake_cpu = 0;
+    fake_dom = 0;
+    fake_vcpu = 0;
     fake_now = FAKE_CLOCK_START - FAKE_CLOCK_STEP;
     fake_log[0] = '\0';
     fake_log_len = 0;
@@ -79,6 +82,16 @@ uint64_t trace_clock(void)
 unsigned int trace_cpu_id(void)
 {
     return fake_cpu;
+}
+
+uint16_t trace_current_dom(void)
+{
+    return fake_dom;
+}
+
+uint16_t trace_current_vcpu(void)
+{
+    return fake_vcpu;
 }
 
 void printk(const char *fmt, ...)

@@ -31,6 +31,8 @@
 #define PORT_D0 3
 #define PORT_D1 5
 #define GOLDEN_XEN_VERSION 0x40011        /* 4.17 */
+#define MC_VA 0x0000000000400000ull       /* the page the multicall's update_va_mapping maps */
+#define MC_MFN 0x3004
 #define WORK 100                           /* cycles of simulated work per request */
 
 struct hcall_args {
@@ -100,10 +102,18 @@ static void multicall_two(uint16_t d)
     struct hcall_args a = { { CALLS_VA, 2 } };
     uint64_t t0 = enter(d, __HYPERVISOR_multicall, a);
 
+    struct multicall_entry e0 = { .op = __HYPERVISOR_update_va_mapping, .result = 0,
+                                  .args = { MC_VA, PT_MA(MC_MFN, 0) | PTE_PRESENT_RW_USER,
+                                            UVMF_INVLPG } };
+    struct multicall_entry e1 = { .op = __HYPERVISOR_xen_version, .result = GOLDEN_XEN_VERSION,
+                                  .args = { XENVER_version } };
+
+    fake_dom = d;
+    fake_vcpu = V0;
     fake_advance(WORK);
-    trace_multicall(d, V0, 0, __HYPERVISOR_update_va_mapping, 0);
+    trace_multicall(0, &e0);
     fake_advance(WORK);
-    trace_multicall(d, V0, 1, __HYPERVISOR_xen_version, GOLDEN_XEN_VERSION);
+    trace_multicall(1, &e1);
     leave(d, __HYPERVISOR_multicall, 0, t0);
 }
 

@@ -39,7 +39,10 @@ static void kt_describe_batch(struct sbuf *s, const struct kt_rec *r)
     if (r->event == KEEL_TEV_MULTICALL) {
         kt_payload(r, &u.mc, sizeof(u.mc));
         sbuf_printf(s, "[%u] ", u.mc.index);
-        kt_nr_name(s, u.mc.op);
+        if (r->nwords * KEEL_TRACE_WORD >= sizeof(u.mc))
+            kt_format_call(s, u.mc.op, u.mc.args);
+        else
+            kt_nr_name(s, u.mc.op);   /* a 1.0 record: no arguments */
         sbuf_printf(s, " = ");
         kt_format_result(s, u.mc.result);
     } else if (r->event == KEEL_TEV_MMU_UPDATE) {

@@ -39,7 +39,7 @@ size_t kt_event_min_payload(uint16_t event)
     case KEEL_TEV_MASK: return sizeof(struct keel_tr_mask);
     case KEEL_TEV_HCALL_ENTRY: return sizeof(struct keel_tr_hcall_entry);
     case KEEL_TEV_HCALL_EXIT: return sizeof(struct keel_tr_hcall_exit);
-    case KEEL_TEV_MULTICALL: return sizeof(struct keel_tr_multicall);
+    case KEEL_TEV_MULTICALL: return KEEL_TR_MULTICALL_V10_BYTES;   /* args since 1.1 */
     case KEEL_TEV_MMU_UPDATE: return sizeof(struct keel_tr_mmu_update);
     case KEEL_TEV_MMUEXT_OP: return sizeof(struct keel_tr_mmuext_op);
     case KEEL_TEV_EVT_SEND: return sizeof(struct keel_tr_evt_send);
