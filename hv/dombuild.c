@@ -17,6 +17,8 @@
 #include "hv/mm/ptype.h"
 #include "hv/panic.h"
 #include "hv/sched.h"
+#include "hv/time/time.h"
+#include "hv/time/vcpu_time.h"
 #include "hv/trace.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pte.h"
@@ -301,6 +303,8 @@ int dombuild(const struct mb2_module *mod, unsigned mod_index, const struct mb2_
     init_vcpu(&b, b.d->elf.entry, l4);
     evtchn_domain_init(b.d);
     b.d->state = DOM_RUNNING;
+    vcpu_time_init(&b.d->vcpu0);
+    time_domain_init(b.d);
     printk("hv: d%u: %s %s, %lu MiB, kernel %lx-%lx entry %lx, start_info %lx%s\n", b.d->id,
            b.d->elf.guest_os, b.d->elf.guest_version, b.d->nr_pages >> (MIB_SHIFT - PAGE_SHIFT),
            b.l.v_start, b.l.v_kend, b.d->elf.entry, b.l.v_si,

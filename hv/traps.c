@@ -10,6 +10,8 @@
 #include "hv/panic.h"
 #include "hv/sched.h"
 #include "hv/trace.h"
+#include "hv/time/time.h"
+#include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/hooks.h"
 #include "arch/x86_64/pte.h"
@@ -164,8 +166,13 @@ void traps_dump_guest(struct vcpu *v, const struct cpu_regs *r)
     printk("hv: RSI=%016lx RDI=%016lx RBP=%016lx\n", r->rsi, r->rdi, r->rbp);
 }
 
+/* The hypervisor timer runs expired timers. An interrupt taken in ring 0 can only come
+ * while the idle loop halts, which re-checks the run queue itself; one taken from a guest
+ * returns to a guest. */
 void hook_interrupt(struct cpu_regs *regs)
 {
+    if (regs->vector == APIC_TIMER_VECTOR)
+        time_interrupt();
     if ((regs->cs & SEL_RPL_MASK) != 0) {
         sched_exit_to_guest();
         evtchn_exit_to_guest();
