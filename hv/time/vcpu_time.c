@@ -7,18 +7,13 @@
 #include "abi/evtchn.h"
 #include "abi/xen.h"
 #include "hv/domain.h"
+#include "hv/event/evtchn.h"
 #include "hv/guest_access.h"
 #include "hv/mm/ptype.h"
 #include "hv/time/time.h"
 
 static struct vcpu_time vcpu_times[MAX_DOMAINS];
 
-/* TODO(time): hv/event/evtchn.h's definition replaces this placeholder once it lands. */
-void evtchn_send_virq(struct vcpu *v, unsigned int virq);
-__attribute__((weak)) void evtchn_send_virq(struct vcpu *v, unsigned int virq)
-{
-    (void)v; (void)virq;
-}
 
 struct vcpu_time *vcpu_time_of(const struct vcpu *v)
 {
@@ -65,8 +60,9 @@ void vcpu_time_init(struct vcpu *v)
     vt->runstate.state_entry_time = time_now_ns();
 }
 
-static void runstate_copy_out(struct vcpu *v, struct vcpu_time *vt)
+void vcpu_time_runstate_publish(struct vcpu *v)
 {
+    struct vcpu_time *vt = vcpu_time_of(v);
     bool flag = v->domain->vm_assist & (1UL << VMASST_TYPE_runstate_update_flag);
     struct vcpu_runstate_info r = vt->runstate;
     uint64_t set = r.state_entry_time | XEN_RUNSTATE_UPDATE;
@@ -93,7 +89,7 @@ void vcpu_time_runstate(struct vcpu *v, int state)
     r->state = state;
     r->state_entry_time = now;
     if (vt->runstate_va && v == current)
-        runstate_copy_out(v, vt);
+        vcpu_time_runstate_publish(v);
 }
 
 void vcpu_time_teardown(struct vcpu *v)

@@ -27,6 +27,10 @@ void vcpu_time_init(struct vcpu *v);
  * when v's address space is the loaded one (v == current). */
 void vcpu_time_runstate(struct vcpu *v, int state);
 
+/* Copies v's runstate to the area the guest registered (v == current: its page tables are
+ * loaded). A guest that unmapped the area just misses the update, as in Xen. */
+void vcpu_time_runstate_publish(struct vcpu *v);
+
 /* Domain teardown: stops v's timers and drops the registered vcpu_info frame's
  * references, before the domain's memory is returned. */
 void vcpu_time_teardown(struct vcpu *v);
