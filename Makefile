@@ -118,6 +118,8 @@ PVG_S := pvguest/start.S pvguest/note.S pvguest/entry.S pvguest/tests/probe.S
 PVG_C := pvguest/main.c pvguest/boot.c pvguest/console.c pvguest/fmt.c pvguest/string.c \
          pvguest/cmdline.c pvguest/mm.c pvguest/traps.c pvguest/symbols.c pvguest/shutdown.c \
          pvguest/test.c pvguest/events.c pvguest/time.c pvguest/sched.c
+# pvguest's own page tables: batched mmu_update, walker, address-space switch, demand heap.
+PVG_C += pvguest/mmu.c pvguest/pt.c pvguest/aspace.c pvguest/heap.c
 # Every file in pvguest/tests/ is a test source (each registers its cases with TEST_CASE).
 PVG_TESTS := $(sort $(wildcard pvguest/tests/*.c))
 PVG_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(PVG_S)) \

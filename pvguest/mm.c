@@ -1,6 +1,7 @@
 /* pvguest's page allocator: one bit per PFN (set = in use), next-fit from a moving hint.
  * Invariant: every PFN below mm_first is marked in use, so bootstrap data is never handed out,
- * and mm_nr_free equals the number of clear bits in [mm_first, mm_end). */
+ * and mm_nr_free equals the number of clear bits in [mm_first, mm_end). mm_first moves down
+ * once, when aspace_switch() gives back the builder's page tables and boot stack. */
 #include "pvguest/mm.h"
 
 #include <stdbool.h>
@@ -75,6 +76,22 @@ long mm_free_page(uint64_t pfn)
     mm_flip(pfn);
     mm_nr_free++;
     return 0;
+}
+
+long mm_release_boot(uint64_t first)
+{
+    if (first > mm_first)
+        return -XEN_EINVAL;
+    for (uint64_t pfn = first; pfn < mm_first; pfn++)
+        mm_flip(pfn);
+    mm_nr_free += mm_first - first;
+    mm_first = first;
+    return 0;
+}
+
+void mm_set_mapped_end(uint64_t end)
+{
+    mm_mapped = end < mm_end ? end : mm_end;
 }
 
 uint64_t mm_pfn_to_mfn(uint64_t pfn)

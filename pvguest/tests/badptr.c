@@ -3,8 +3,10 @@
 #include "pvguest/tests/badptr.h"
 
 #include "abi/arch_x86.h"
+#include "pvguest/aspace.h"
 #include "pvguest/boot.h"
 #include "pvguest/layout.h"
+#include "pvguest/pt.h"
 
 #define BADPTR_XEN_PRIVATE    xen_mk_ulong(0xffff830000000000) /* Xen's direct map */
 #define BADPTR_NONCANON_LOW   xen_mk_ulong(0x0000800000000000) /* first non-canonical */
@@ -32,7 +34,8 @@ bool badptr_get(unsigned int i, uint64_t *addr, const char **what)
     return true;
 }
 
+/* A page-table frame: the builder's L4, or pvguest's own once it has switched to it. */
 uint64_t badptr_readonly_page(void)
 {
-    return boot_start_info()->pt_base;
+    return aspace_switched() ? (uint64_t)pt_table(aspace_l4()) : boot_start_info()->pt_base;
 }
