@@ -495,7 +495,7 @@ TRACE_TESTS    := recorder reader names
 TRACE_FUZZ_CC  ?= clang
 TRACE_FUZZ_RUNS ?= 30000
 
-.PHONY: keeltrace test-trace trace-run trace-fuzz trace-freestanding trace-golden
+.PHONY: keeltrace test-trace trace-run trace-fuzz trace-freestanding trace-golden trace-qemu
 keeltrace: $(TRACE_DIR)/keeltrace
 
 $(TRACE_DIR)/keeltrace: $(KT_SRC) $(KT_HDRS)
@@ -538,9 +538,16 @@ test-trace: $(patsubst %,$(TRACE_DIR)/test_%,$(TRACE_TESTS)) $(TRACE_DIR)/gen_go
 	    tools/tap2verdict.sh trace/$$t/ $$st < $$b.tap || { fail=1; cat $$b.err; }; \
 	done; \
 	sh tests/trace/run.sh $(TRACE_DIR) || fail=1; \
+	$(MAKE) --no-print-directory trace-qemu || fail=1; \
 	$(MAKE) --no-print-directory trace-fuzz || fail=1; \
 	$(MAKE) --no-print-directory trace-freestanding || fail=1; \
 	exit $$fail
+
+# QEMU: the trace-sequence and trace-lost scenarios booted with the stream captured, then
+# decoded and checked (tests/trace/qemu.sh: the exact sequence, lost records counted).
+TRACE_SCN_ISOS := $(BUILD)/scenarios/trace-sequence.iso $(BUILD)/scenarios/trace-lost.iso
+trace-qemu: $(TRACE_DIR)/keeltrace $(TRACE_SCN_ISOS)
+	@sh tests/trace/qemu.sh $(BUILD) $(TRACE_DIR)
 
 # Seeds: the golden traces; fixed seed and run count, so the run is repeatable.
 trace-fuzz: $(TRACE_DIR)/fuzz_reader

@@ -38,14 +38,33 @@ static size_t kt_enclosing(const struct kt_stack *st, const struct kt_trace *t, 
     return KT_NONE;
 }
 
+/* A vCPU is inside at most one hypercall: an open call of the vCPU that makes a new one
+ * lost its exit (a full buffer) or never returned (a crash); it stays unfinished. */
+static void kt_drop_same_vcpu(struct kt_stack *st, const struct kt_trace *t, size_t i)
+{
+    unsigned int k = 0;
+
+    while (k < st->n) {
+        const struct kt_rec *o = &t->recs[st->open[k]];
+
+        if (o->domid == t->recs[i].domid && o->vcpu == t->recs[i].vcpu) {
+            memmove(st->open + k, st->open + k + 1, (st->n - k - 1) * sizeof(st->open[0]));
+            st->n--;
+        } else {
+            k++;
+        }
+    }
+}
+
 static void kt_push_open(struct kt_stack *st, struct kt_pairs *p, const struct kt_trace *t,
                          size_t i)
 {
+    kt_drop_same_vcpu(st, t, i);
     if (st->n == KT_DEPTH) {   /* forget the oldest: its exit will be an orphan */
         memmove(st->open, st->open + 1, (KT_DEPTH - 1) * sizeof(st->open[0]));
         st->n--;
     }
-    p->parent[i] = kt_enclosing(st, t, i);
+    p->parent[i] = KT_NONE;
     st->open[st->n++] = i;
 }
 
