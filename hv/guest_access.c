@@ -34,12 +34,23 @@ static paddr_t guest_translate(vaddr_t va, bool write)
     return table | (va & ~PAGE_MASK);
 }
 
+/* Counted from the last byte, not from va + n: a range that ends at the very top of the
+ * address space has va + n == 0 (the hostile-guest scenario atk_mmu_update_bad_reqs). */
+size_t guest_range_pages(vaddr_t va, size_t n)
+{
+    vaddr_t last = va + n - 1;
+
+    if (n == 0)
+        return 0;
+    return (size_t)(((last & PAGE_MASK) - (va & PAGE_MASK)) >> PAGE_SHIFT) + 1;
+}
+
 /* Checks every page of the range first, so a failing copy moves nothing. */
 static bool guest_range_mapped(vaddr_t gva, size_t n, bool write)
 {
-    vaddr_t end = gva + n;
+    vaddr_t p = gva & PAGE_MASK;
 
-    for (vaddr_t p = gva & PAGE_MASK; p < end; p += PAGE_SIZE)
+    for (size_t i = guest_range_pages(gva, n); i; i--, p += PAGE_SIZE)
         if (guest_translate(p < gva ? gva : p, write) == ~0UL)
             return false;
     return true;

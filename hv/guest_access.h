@@ -13,4 +13,8 @@
  * byte inside the hypervisor's slots 256-271). */
 bool guest_range_ok(vaddr_t va, size_t n);
 
+/* Number of pages [va, va + n) touches (0 for n == 0), for any range guest_range_ok accepts,
+ * including one that ends at the top of the address space. */
+size_t guest_range_pages(vaddr_t va, size_t n);
+
 #endif
