@@ -137,15 +137,35 @@ void events_mask(evtchn_port_t port)
                           events_bit(port), __ATOMIC_SEQ_CST);
 }
 
+/* An event that hit the port while it was still masked set only its pending bit: raise the
+ * selector and upcall_pending as the hypervisor would have, and take the upcall now if the
+ * upcall mask allows. */
+static void events_raise_local(evtchn_port_t port)
+{
+    volatile struct vcpu_info *vi = events_vcpu();
+    xen_ulong_t sel = (xen_ulong_t)1 << (port / EVENTS_WORD_BITS);
+
+    if (__atomic_fetch_or(&vi->evtchn_pending_sel, sel, __ATOMIC_SEQ_CST) & sel)
+        return;
+    vi->evtchn_upcall_pending = 1;
+    if (!vi->evtchn_upcall_mask)
+        hypercall_xen_version(XENVER_version, 0);
+}
+
+/* Xen's EVTCHNOP_unmask acts only on a port whose mask bit is still set: a pending port is
+ * unmasked by the hypercall, which re-raises it; otherwise the bit is cleared here, and an
+ * event that slipped in meanwhile is raised locally. */
 long events_unmask(evtchn_port_t port)
 {
     struct evtchn_unmask op = { .port = port };
 
-    if (!events_port_ok(port))
+    if (!events_port_ok(port) || events_is_pending(port))
         return events_op(EVTCHNOP_unmask, &op);
     __atomic_fetch_and(&events_shared()->evtchn_mask[port / EVENTS_WORD_BITS],
                        ~events_bit(port), __ATOMIC_SEQ_CST);
-    return events_is_pending(port) ? events_op(EVTCHNOP_unmask, &op) : 0;
+    if (events_is_pending(port))
+        events_raise_local(port);
+    return 0;
 }
 
 bool events_is_pending(evtchn_port_t port)

@@ -281,7 +281,7 @@ static int evt_close_while_sending(struct test_ctx *t)
     long s1 = events_send(l.a), s2 = events_send(l.b);
     long srv = events_status(DOMID_SELF, l.a, &st);
     events_disable();
-    l.b = 0;
+    l.b = 0; /* already closed */
     evt_loop_close(&l);
     events_restore(was);
     if (c || s1 || s2 != -XEN_EINVAL || srv)

@@ -51,7 +51,6 @@ void evt_loop_close(struct evt_loop *l)
         events_close(l->b);
     if (l->a)
         events_close(l->a);
-    l->a = l->b = 0;
 }
 
 long evt_self_domid(void)

@@ -26,7 +26,8 @@ struct evt_loop {
 long evt_loop_open(struct evt_loop *l);
 /* Opens the channel and binds the counters: events on a counted in ca, on b in cb. */
 long evt_loop_open_counted(struct evt_loop *l);
-/* Closes both ends (each close's result is ignored: tests that care close by hand first). */
+/* Closes both ends, skipping one set to 0 (results ignored: tests that care close by hand
+ * first). The port numbers stay in *l for the test's report. */
 void evt_loop_close(struct evt_loop *l);
 
 /* Our own domain id as the hypervisor reports it (status of an unbound port offered to
