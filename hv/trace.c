@@ -20,7 +20,6 @@ static uint8_t trace_pool[TRACE_POOL_KIB * TRACE_KIB] __aligned(KEEL_TRACE_WORD)
 static struct trace_buf trace_bufs[TRACE_MAX_CPUS];
 static unsigned int trace_nr_cpus;
 static uint32_t trace_size;         /* bytes per ring, a power of two */
-static uint64_t trace_tsc_khz;
 static uint32_t trace_start_mask;   /* mask when the stream began, for its header */
 static bool trace_stream_started;
 static bool trace_draining;
@@ -219,7 +218,6 @@ int trace_init(const struct trace_config *cfg)
     for (unsigned int i = 0; i < cfg->nr_cpus; i++)
         trace_bufs[i].data = trace_pool + (size_t)i * trace_size;
     trace_nr_cpus = cfg->nr_cpus;
-    trace_tsc_khz = cfg->tsc_khz;
     trace_stream_started = false;
     trace_draining = false;
     trace_mask = cfg->mask | TRACE_MASK_DEFAULT;
@@ -322,7 +320,7 @@ static void trace_write_stream_hdr(void)
         .hdr_size = sizeof(h),
         .nr_cpus = (uint16_t)trace_nr_cpus,
         .class_mask = trace_start_mask,
-        .tsc_khz = trace_tsc_khz,
+        .tsc_khz = trace_clock_khz(),
         .buf_bytes = trace_size,
     };
 

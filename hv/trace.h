@@ -25,6 +25,9 @@ _Static_assert(MULTICALL_NR_ARGS == KEEL_TRACE_HCALL_ARGS, "a multicall entry ha
 void trace_port_write(const void *buf, size_t n);
 /* The timestamp of a record: the TSC. Never 0 once the machine runs (0 means "not traced"). */
 uint64_t trace_clock(void);
+/* The rate of trace_clock in kHz, 0 while unknown (asked when the stream header is
+ * written, at the first drain: by then the TSC is calibrated). */
+uint64_t trace_clock_khz(void);
 /* The physical CPU the caller runs on. */
 unsigned int trace_cpu_id(void);
 /* The domain and vCPU the current hypercall runs for (records made where only the MMU's
@@ -38,7 +41,6 @@ struct trace_config {
     uint32_t mask;          /* KEEL_TRC_* bits (from trace_parse_classes) */
     uint32_t buf_kib;       /* per-CPU buffer (from trace_parse_bufsize) */
     unsigned int nr_cpus;   /* 1..TRACE_MAX_CPUS */
-    uint64_t tsc_khz;       /* recorded in the stream header; 0 if unknown */
 };
 
 /* Parses the value of trace= ("hcall,mm", "all", "none"); the value ends at NUL or a space.

@@ -6,6 +6,7 @@
 #include "hv/hypercall.h"
 #include "hv/vcpu.h"
 #include "hv/domain.h"
+#include "hv/time/time.h"
 #include "arch/x86_64/cpu.h"
 
 #define TRACE_PORT 0xe9
@@ -21,6 +22,11 @@ void trace_port_write(const void *buf, size_t n)
 uint64_t trace_clock(void)
 {
     return rdtsc();
+}
+
+uint64_t trace_clock_khz(void)
+{
+    return time_tsc_khz();
 }
 
 unsigned int trace_cpu_id(void)
@@ -44,7 +50,7 @@ void trace_boot_init(const char *cmdline)
 {
     char opt[TRACE_OPT_MAX];
     struct trace_config cfg = { .mask = TRACE_MASK_DEFAULT, .buf_kib = TRACE_BUF_DEFAULT_KIB,
-                                .nr_cpus = 1, .tsc_khz = 0 };
+                                .nr_cpus = 1 };
 
     if (cmdline_get(cmdline, "trace", opt, sizeof(opt), false) &&
         trace_parse_classes(opt, &cfg.mask))

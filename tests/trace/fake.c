@@ -11,6 +11,7 @@
 struct fake_port fake_port;
 unsigned int fake_cpu;
 uint16_t fake_dom, fake_vcpu;
+uint64_t fake_khz;
 char fake_log[4096];
 void (*fake_write_hook)(size_t n);
 void (*fake_clock_hook)(void);
@@ -23,6 +24,7 @@ void fake_reset(void)
     memset(&fake_port, 0, sizeof(fake_port));
     fake_cpu = 0;
     fake_dom = 0;
+    fake_khz = 0;
     fake_vcpu = 0;
     fake_now = FAKE_CLOCK_START - FAKE_CLOCK_STEP;
     fake_log[0] = '\0';
@@ -82,6 +84,11 @@ uint64_t trace_clock(void)
 unsigned int trace_cpu_id(void)
 {
     return fake_cpu;
+}
+
+uint64_t trace_clock_khz(void)
+{
+    return fake_khz;
 }
 
 uint16_t trace_current_dom(void)

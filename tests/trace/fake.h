@@ -19,6 +19,7 @@ struct fake_port {
 extern struct fake_port fake_port;
 extern unsigned int fake_cpu;
 extern uint16_t fake_dom, fake_vcpu;  /* what trace_current_dom/vcpu return */
+extern uint64_t fake_khz;             /* what trace_clock_khz returns (0: unknown) */
 extern char fake_log[4096];     /* everything printk printed since fake_reset */
 /* Called at the start of each trace_port_write (n = how many came before), or NULL. */
 extern void (*fake_write_hook)(size_t n);

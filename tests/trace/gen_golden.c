@@ -33,6 +33,7 @@
 #define GOLDEN_XEN_VERSION 0x40011        /* 4.17 */
 #define MC_VA 0x0000000000400000ull       /* the page the multicall's update_va_mapping maps */
 #define MC_MFN 0x3004
+#define GOLDEN_KHZ 100000                  /* two.bin: a 100 MHz clock, 10 ns per cycle */
 #define WORK 100                           /* cycles of simulated work per request */
 
 struct hcall_args {
@@ -177,11 +178,14 @@ static void overflow(void)
     trace_drain();
 }
 
-static int golden(const char *path, uint32_t kib, uint32_t mask, void (*scenario)(void))
+/* khz: the clock rate the stream header gives (0: unknown, cycles only). */
+static int golden(const char *path, uint32_t kib, uint32_t mask, uint64_t khz,
+                  void (*scenario)(void))
 {
-    struct trace_config cfg = { .mask = mask, .buf_kib = kib, .nr_cpus = 1, .tsc_khz = 0 };
+    struct trace_config cfg = { .mask = mask, .buf_kib = kib, .nr_cpus = 1 };
 
     fake_reset();
+    fake_khz = khz;
     if (trace_init(&cfg) != 0)
         return -1;
     scenario();
@@ -197,8 +201,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: gen_golden TWO.bin LOST.bin\n");
         return 1;
     }
-    if (golden(argv[1], TRACE_BUF_DEFAULT_KIB, all_but_grant, two_domains) != 0 ||
-        golden(argv[2], LOST_BUF_KIB, KEEL_TRC_BIT(KEEL_TRC_HCALL), overflow) != 0) {
+    if (golden(argv[1], TRACE_BUF_DEFAULT_KIB, all_but_grant, GOLDEN_KHZ, two_domains) != 0 ||
+        golden(argv[2], LOST_BUF_KIB, KEEL_TRC_BIT(KEEL_TRC_HCALL), 0, overflow) != 0) {
         fprintf(stderr, "gen_golden: cannot write the traces\n");
         return 1;
     }

@@ -15,6 +15,7 @@
 #define KT_NAME_LEN 64
 #define KT_DOM_BITS 16           /* a send is keyed (from << 16) | to */
 #define KT_DOM_MASK 0xffffu
+#define KT_US_PER_MS 1000.0      /* tsc_khz counts cycles per millisecond */
 
 struct kt_stats {
     struct kt_aggset by_hcall, by_dom, mmu, mmuext, multicall, vectors, sends, shutdowns;
@@ -133,21 +134,38 @@ static void kt_print_errors(FILE *out, const char *indent, const struct kt_agg *
     fprintf(out, "\n");
 }
 
-static void kt_print_cycles_row(FILE *out, const char *name, const struct kt_agg *a)
+/* Cycles as microseconds at khz kHz (cycles per millisecond). */
+static double kt_us(double cycles, uint64_t khz)
+{
+    return cycles * KT_US_PER_MS / (double)khz;
+}
+
+/* The cycle columns, then the same four in microseconds when the TSC rate is known. */
+static void kt_print_cycles_row(FILE *out, const char *name, const struct kt_agg *a,
+                                uint64_t khz)
 {
     double mean = a->ncycles ? (double)a->sum / (double)a->ncycles : 0.0;
+    uint64_t p50 = kt_percentile(a->cycles, a->ncycles, KT_P50);
+    uint64_t p99 = kt_percentile(a->cycles, a->ncycles, KT_P99);
+    uint64_t max = a->ncycles ? a->cycles[a->ncycles - 1] : 0;
 
-    fprintf(out, "  %-28s %7zu %6zu %7zu %10.1f %9" PRIu64 " %9" PRIu64 " %9" PRIu64 "\n", name,
-            a->count, a->unfinished, a->errors, mean, kt_percentile(a->cycles, a->ncycles, KT_P50),
-            kt_percentile(a->cycles, a->ncycles, KT_P99),
-            a->ncycles ? a->cycles[a->ncycles - 1] : 0);
+    fprintf(out, "  %-28s %7zu %6zu %7zu %10.1f %9" PRIu64 " %9" PRIu64 " %9" PRIu64, name,
+            a->count, a->unfinished, a->errors, mean, p50, p99, max);
+    if (khz)
+        fprintf(out, " %9.3f %9.3f %9.3f %9.3f", kt_us(mean, khz), kt_us((double)p50, khz),
+                kt_us((double)p99, khz), kt_us((double)max, khz));
+    fprintf(out, "\n");
     kt_print_errors(out, "      ", a);
 }
 
-static void kt_print_calls(FILE *out, const char *title, const struct kt_aggset *set, int by_dom)
+static void kt_print_calls(FILE *out, const char *title, const struct kt_aggset *set, int by_dom,
+                           uint64_t khz)
 {
-    fprintf(out, "%-30s %7s %6s %7s %10s %9s %9s %9s\n", title, "calls", "unfin", "errors",
+    fprintf(out, "%-30s %7s %6s %7s %10s %9s %9s %9s", title, "calls", "unfin", "errors",
             "mean", "p50", "p99", "max");
+    if (khz)
+        fprintf(out, " %9s %9s %9s %9s", "mean_us", "p50_us", "p99_us", "max_us");
+    fprintf(out, "\n");
     for (size_t i = 0; i < set->n; i++) {
         char name[KT_NAME_LEN];
         struct sbuf s;
@@ -161,7 +179,7 @@ static void kt_print_calls(FILE *out, const char *title, const struct kt_aggset 
         } else {
             sbuf_printf(&s, "hypercall_%" PRIu64, set->a[i].key);
         }
-        kt_print_cycles_row(out, name, &set->a[i]);
+        kt_print_cycles_row(out, name, &set->a[i], khz);
     }
     if (set->n == 0)
         fprintf(out, "  (none)\n");
@@ -250,8 +268,8 @@ static void kt_print(FILE *out, const struct kt_trace *t, struct kt_stats *st)
             t->nrecs ? t->recs[t->nrecs - 1].tsc - t->recs[0].tsc : 0, t->hdr.tsc_khz);
     fprintf(out, "lost: %" PRIu64 " records in %zu reports; %" PRIu64 " blocks missing\n\n",
             st->lost, st->lost_records, t->seq_gaps);
-    kt_print_calls(out, "hypercalls", &st->by_hcall, 0);
-    kt_print_calls(out, "domains", &st->by_dom, 1);
+    kt_print_calls(out, "hypercalls", &st->by_hcall, 0, t->hdr.tsc_khz);
+    kt_print_calls(out, "domains", &st->by_dom, 1, t->hdr.tsc_khz);
     kt_print_counts(out, "batch entries                      count", &st->mmu, kt_label_level);
     kt_print_counts(out, "mmuext ops                         count", &st->mmuext, kt_label_mmuext);
     kt_print_counts(out, "multicall entries                  count", &st->multicall,
