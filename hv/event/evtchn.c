@@ -6,6 +6,7 @@
 #include "hv/event/evtchn_env.h"
 #include "hv/domain.h"
 #include "hv/sched.h"
+#include "hv/trace.h"
 #include "hv/traps.h"
 
 static struct domain *domain_of(struct evtchn_dom *ed)
@@ -65,6 +66,7 @@ void evtchn_upcall(void)
 
     if (!v->event_cb || !evtchn_vcpu_has_events(v))
         return;
+    trace_evt_upcall(v->domain->id, (uint16_t)v->id, v->vcpu_info->evtchn_pending_sel);
     if (traps_bounce(v, v->event_cb, TRAP_NO_ERRCODE, true))
         domain_crash(v->domain, "fault while delivering an event upcall");
 }

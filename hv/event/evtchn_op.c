@@ -2,6 +2,7 @@
  * 4-byte port and goes straight to the port logic; every other sub-op copies exactly its own
  * struct in once, runs, and (for ops with outputs, only on success) copies it back, as Xen. */
 #include "hv/event/evtchn.h"
+#include "hv/trace_evt.h"
 #include "hv/event/evtchn_port.h"
 #include "hv/domain.h"
 #include "hv/guest_access.h"
@@ -106,7 +107,8 @@ long hc_event_channel_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, u
     if (__builtin_expect(cmd == EVTCHNOP_send, 1)) {
         if (copy_from_guest(&port, arg, sizeof(port)))
             return -XEN_EFAULT;
-        return evtchn_port_send(&current->domain->evtchn, port);
+        return trace_evt_sent(&current->domain->evtchn, port,
+                              evtchn_port_send(&current->domain->evtchn, port));
     }
     return evtchn_op_table(cmd, arg);
 }
