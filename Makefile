@@ -600,6 +600,48 @@ trace: $(BUILD)/hv.elf $(BUILD)/pvguest.elf
 	@echo "trace: $$(wc -c < $(BUILD)/trace.bin) bytes in $(BUILD)/trace.bin"
 
 # ============================================================================================
+# Hostile guests (section owned by the attacks work)
+# ============================================================================================
+# build/attacker.elf: pvguest's core (everything but its tests; the probe snippets and the bad
+# pointer list kept) plus every tests/attacks/*.c, whose TEST_CASEs are the attack scenarios
+# (docs/attacks.md).
+# test-attacks: one verdict per attack (attacks/<name>) from the serial log of the QEMU
+# scenario tests/boot/attacks (d0 runs pvguest's suite, d1 every attack, audit=1), plus one
+# for the scenario as a whole; the log of make test-boot's run is reused when it is newer
+# than the ISO, otherwise the scenario is booted here (tests/attacks/verdicts.sh).
+ATK_C    := $(sort $(wildcard tests/attacks/*.c))
+ATK_CORE := $(filter-out $(BUILD)/pvguest/tests/%,$(PVG_OBJ)) $(BUILD)/pvguest/tests/probe.o \
+            $(BUILD)/pvguest/tests/badptr.o
+ATK_OBJ  := $(ATK_CORE) $(patsubst %.c,$(BUILD)/%.o,$(ATK_C))
+
+.PHONY: attacker test-attacks
+attacker: $(BUILD)/attacker.elf
+
+$(BUILD)/tests/attacks/%.o: tests/attacks/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PVG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/attacker.pass1.elf: $(ATK_OBJ) $(BUILD)/pvguest/symtab.empty.o pvguest/pvguest.ld
+	$(LD) $(PVG_LDFLAGS) -o $@ $(ATK_OBJ) $(BUILD)/pvguest/symtab.empty.o
+
+$(BUILD)/attacker.elf: $(BUILD)/attacker.pass1.elf pvguest/symtab.sh
+	@mkdir -p $(BUILD)/tests/attacks
+	$(NM) -n $< > $(BUILD)/attacker.pass1.sym
+	sh pvguest/symtab.sh $(BUILD)/attacker.pass1.sym > $(BUILD)/tests/attacks/symtab.S
+	$(CC) $(PVG_ASFLAGS) -c -o $(BUILD)/tests/attacks/symtab.o $(BUILD)/tests/attacks/symtab.S
+	$(LD) $(PVG_LDFLAGS) -o $@ $(ATK_OBJ) $(BUILD)/tests/attacks/symtab.o
+	$(NM) -n $@ > $(BUILD)/attacker.sym
+	grep ' [tT] ' $(BUILD)/attacker.pass1.sym > $(BUILD)/attacker.pass1.text
+	grep ' [tT] ' $(BUILD)/attacker.sym > $(BUILD)/attacker.text
+	cmp -s $(BUILD)/attacker.pass1.text $(BUILD)/attacker.text || \
+		{ echo "attacker: text moved between link passes" >&2; rm -f $@; exit 1; }
+
+test-attacks: $(BUILD)/scenarios/attacks.iso $(BUILD)/attacker.elf
+	@BUILD=$(BUILD) sh tests/attacks/verdicts.sh
+
+-include $(ATK_OBJ:.o=.d)
+
+# ============================================================================================
 # QEMU: run, debug, scenarios, the test suite (section owned by the harness work)
 # ============================================================================================
 # run/debug: build build/keel.iso and boot it (tools/qemu-run.sh). test-boot: every scenario

@@ -49,19 +49,29 @@ void domain_audit_init(const char *cmdline)
 }
 
 /* Recomputes every frame's counts from the live domains' pins and base pointers. */
-static void domain_audit(const struct domain *ending)
+static unsigned long domain_audit_running(void)
 {
     const struct mm_vcpu *vcpus[MAX_DOMAINS];
     unsigned n = 0;
-    unsigned long bad;
 
-    if (!audit_scratch)
-        return;
     for (unsigned i = 0; i < nr_domains; i++)
         if (domains[i].state == DOM_RUNNING)
             vcpus[n++] = &domains[i].vcpu0.mm;
-    bad = audit_frames(audit_scratch, vcpus, n, NULL, 0);
-    printk("hv: audit at d%u teardown: %lu mismatches\n", ending->id, bad);
+    return audit_frames(audit_scratch, vcpus, n, NULL, 0);
+}
+
+static void domain_audit(const struct domain *ending)
+{
+    if (!audit_scratch)
+        return;
+    printk("hv: audit at d%u teardown: %lu mismatches\n", ending->id, domain_audit_running());
+}
+
+long domain_audit_now(void)
+{
+    if (!audit_scratch)
+        return -XEN_ENOSYS;
+    return (long)domain_audit_running();
 }
 
 static const char *const shutdown_names[] = {

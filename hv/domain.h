@@ -58,4 +58,8 @@ void domain_crash(struct domain *d, const char *why);
 /* audit=1 on the hypervisor command line: check frame counts at every teardown. */
 void domain_audit_init(const char *cmdline);
 
+/* Runs the audit over the running domains now: the number of mismatches, or -XEN_ENOSYS when
+ * audit=1 was not given (Keel's debug_op, hv/debug_op.c). */
+long domain_audit_now(void);
+
 #endif

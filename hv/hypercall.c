@@ -3,6 +3,7 @@
  * guest's own system call, bounced to its syscall callback. */
 #include "hv/hypercall.h"
 #include "abi/hcall.h"
+#include "abi/keel_debug.h"
 #include "hv/domain.h"
 #include "hv/event/evtchn.h"
 #include "hv/mm/mmu_op.h"
@@ -52,6 +53,7 @@ static const struct hcall_desc hcall_table[NR_HYPERCALLS] = {
     HC(event_channel_op, hc_event_channel_op, 2),
     HC(callback_op, hc_callback_op, 2),
     [KEEL_HYPERVISOR_trace_op] = { .fn = hc_trace_op, .name = "keel_trace_op", .nargs = 2 },
+    [KEEL_HYPERVISOR_debug_op] = { .fn = hc_debug_op, .name = "keel_debug_op", .nargs = 2 },
 };
 
 const struct hcall_desc *hypercall_lookup(uint64_t nr)

@@ -36,6 +36,7 @@ long hc_sched_op(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long hc_callback_op(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long hc_multicall(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 long hc_trace_op(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+long hc_debug_op(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 /* Reads trace= and tracebuf= and starts the recorder (hv/trace_port.c). */
 void trace_boot_init(const char *cmdline);

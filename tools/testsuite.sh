@@ -11,7 +11,7 @@ set -u
 # gets its make target); a group listed here without a target is reported as a FAIL, and so
 # is a `test-*` target of the Makefile that is missing here.
 SUITE_GROUPS="test-harness test-unit test-abi test-ring test-mm test-elf test-trace test-boot
-              test-xen"
+              test-attacks test-xen"
 
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}

@@ -1,0 +1,159 @@
+/* Stale-TLB attacks: a writable translation cached before its frame became a page table
+ * (XSA-217, 241, 401, 408), an L2 entry switched to another L1 with no flush asked for, and
+ * XSA-286's mix of mmu_update and update_va_mapping in one multicall. QEMU's TLB keeps
+ * translations until a flush, so a missing flush shows as a write landing or a stale read. */
+#include "tests/attacks/atk.h"
+
+#define ATK_MARK_A   xen_mk_ulong(0xa0a0a0a0a0a0a0a0)
+#define ATK_MARK_B   xen_mk_ulong(0xb0b0b0b0b0b0b0b0)
+#define ATK_MARK_C   xen_mk_ulong(0xc0c0c0c0c0c0c0c0)
+#define ATK_EVIL     xen_mk_ulong(0x00000000deadb000)
+#define ATK_NP_MARK  xen_mk_ulong(0xe00)    /* software bits only: a valid non-present entry */
+#define ATK_L2_FREE  256                    /* a free L2 slot of the kernel's 1 GiB region */
+#define ATK_L2_SPAN  (xen_mk_ulong(1) << 21)
+
+/* Map D writable and write through it (the TLB holds the translation), drop the mapping
+ * without a flush, pin D as an L1: the pin must flush, so a write through the old VA faults
+ * and never reaches the new page table. */
+static int stale_tlb_pin(struct test_ctx *t)
+{
+    struct atk_page d;
+    uint64_t va;
+    bool wrote;
+    int v;
+
+    if (atk_page_get(&d))
+        return test_error(t, "setup failed");
+    va = (uint64_t)d.va;
+    d.va[ATK_ENTRIES - 1] = ATK_NP_MARK;     /* cached: a writable TLB entry now */
+    if (atk_uva(va, 0, UVMF_NONE))
+        return test_error(t, "unmap without flush failed");
+    if (atk_ext1(MMUEXT_PIN_L1_TABLE, d.mfn))
+        return test_error(t, "pin of the unmapped frame failed");
+    wrote = atk_try_write(va + sizeof(uint64_t), ATK_EVIL | ATK_P | ATK_RW);
+    if (atk_page_ro(&d))
+        v = test_error(t, "read-only mapping of the new L1 refused");
+    else if (wrote || d.va[1])
+        v = test_fail(t, "a stale writable TLB entry wrote the L1 (entry 1 = %lx)", d.va[1]);
+    else
+        v = test_pass(t);
+    atk_table_unpin(&d);
+    atk_page_put(&d);
+    return v;
+}
+TEST_CASE(atk_stale_tlb_after_pin);
+static int atk_stale_tlb_after_pin(struct test_ctx *t) { return atk_run(t, stale_tlb_pin); }
+
+/* Two L1s (one pinned table each) mapping one data page each at index 0, and the VA of the
+ * free L2 slot they take turns in. */
+struct tlb_rig {
+    struct atk_page data[3], l1[2];
+    uint64_t l2ma, va;
+};
+
+static long tlb_rig_get(struct tlb_rig *r)
+{
+    static const uint64_t marks[] = { ATK_MARK_A, ATK_MARK_B, ATK_MARK_C };
+    const volatile uint64_t *l2;
+    uint64_t val;
+    long rc = atk_entry((uint64_t)r, 2, &r->l2ma, &val);
+
+    if (rc)
+        return rc;
+    l2 = atk_table(r->l2ma >> ATK_PAGE_SHIFT);
+    if (!l2 || l2[ATK_L2_FREE])
+        return -XEN_EEXIST;
+    r->l2ma = atk_ma(r->l2ma >> ATK_PAGE_SHIFT, ATK_L2_FREE);
+    r->va = ((uint64_t)r & ~(ATK_L2_SPAN * ATK_ENTRIES - 1)) + ATK_L2_FREE * ATK_L2_SPAN;
+    for (unsigned i = 0; i < 3 && !rc; i++) {
+        rc = atk_page_get(&r->data[i]);
+        if (!rc)
+            r->data[i].va[0] = marks[i];
+    }
+    for (unsigned i = 0; i < 2 && !rc; i++) {
+        rc = atk_page_get(&r->l1[i]);
+        if (!rc) {
+            r->l1[i].va[0] = (r->data[i].mfn << ATK_PAGE_SHIFT) | ATK_DATA_RO;
+            rc = atk_table_pin(&r->l1[i], 1);
+        }
+    }
+    return rc;
+}
+
+static void tlb_rig_put(const struct tlb_rig *r)
+{
+    atk_mmu1(r->l2ma, 0);
+    for (unsigned i = 0; i < 2; i++) {
+        atk_table_unpin(&r->l1[i]);
+        atk_page_put(&r->l1[i]);
+    }
+    for (unsigned i = 0; i < 3; i++)
+        atk_page_put(&r->data[i]);
+}
+
+static uint64_t tlb_l2e(const struct tlb_rig *r, unsigned i)
+{
+    return (r->l1[i].mfn << ATK_PAGE_SHIFT) | ATK_TABLE;
+}
+
+/* Switch the L2 entry from L1 a to L1 b without asking for a flush: the next read must see
+ * b's page (Keel flushes on every L2+ change), and after clearing it must fault. */
+static int stale_tlb_l2(struct test_ctx *t)
+{
+    static struct tlb_rig r;
+    uint64_t got = 0, after = 0;
+    int v;
+
+    if (tlb_rig_get(&r))
+        return test_error(t, "setup failed");
+    if (atk_mmu1(r.l2ma, tlb_l2e(&r, 0)) || !atk_try_read(r.va, &got) || got != ATK_MARK_A)
+        v = test_error(t, "the first L1 does not map page A (read %lx)", got);
+    else if (atk_mmu1(r.l2ma, tlb_l2e(&r, 1)) || !atk_try_read(r.va, &got))
+        v = test_fail(t, "switching the L2 entry to the second L1 failed");
+    else if (got != ATK_MARK_B)
+        v = test_fail(t, "read %lx through a stale translation, want page B's %lx", got,
+                      ATK_MARK_B);
+    else if (atk_mmu1(r.l2ma, 0) || atk_try_read(r.va, &after))
+        v = test_fail(t, "still readable (%lx) after the L2 entry was cleared", after);
+    else
+        v = test_pass(t);
+    tlb_rig_put(&r);
+    return v;
+}
+TEST_CASE(atk_stale_tlb_l2_switch);
+static int atk_stale_tlb_l2_switch(struct test_ctx *t) { return atk_run(t, stale_tlb_l2); }
+
+/* XSA-286: one multicall switches the L2 entry to L1 b, then update_va_mapping at that VA.
+ * The update must land in b (the current tree), never in a (the stale one). */
+static int xsa286(struct test_ctx *t)
+{
+    static struct tlb_rig r;
+    static struct mmu_update req;
+    static struct multicall_entry mc[2];
+    uint64_t want;
+    long rc;
+    int v;
+
+    if (tlb_rig_get(&r) || atk_mmu1(r.l2ma, tlb_l2e(&r, 0)))
+        return test_error(t, "setup failed");
+    req = (struct mmu_update){ r.l2ma, tlb_l2e(&r, 1) };
+    want = (r.data[2].mfn << ATK_PAGE_SHIFT) | ATK_DATA_RO;
+    mc[0] = (struct multicall_entry){ .op = __HYPERVISOR_mmu_update,
+                                      .args = { (uint64_t)&req, 1, 0, DOMID_SELF } };
+    mc[1] = (struct multicall_entry){ .op = __HYPERVISOR_update_va_mapping,
+                                      .args = { r.va, want, UVMF_NONE } };
+    rc = atk_multicall(mc, 2);
+    if (rc || mc[0].result || mc[1].result)
+        v = test_fail(t, "multicall %ld, results %ld %ld", rc, (long)mc[0].result,
+                      (long)mc[1].result);
+    else if ((r.l1[0].va[0] & ATK_ADDR) != (r.data[0].mfn << ATK_PAGE_SHIFT))
+        v = test_fail(t, "the stale L1 was written (%lx)", r.l1[0].va[0]);
+    else if ((r.l1[1].va[0] & ATK_ADDR) != (want & ATK_ADDR))
+        v = test_fail(t, "the current L1 was not written (%lx)", r.l1[1].va[0]);
+    else
+        v = test_pass(t);
+    tlb_rig_put(&r);
+    return v;
+}
+TEST_CASE(atk_xsa286_multicall_mix);
+static int atk_xsa286_multicall_mix(struct test_ctx *t) { return atk_run(t, xsa286); }
