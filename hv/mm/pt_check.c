@@ -129,10 +129,35 @@ void pt_put_entry(unsigned level, uint64_t pte)
         ptype_put(m);
 }
 
+/* Entries a scan tests at once: most of a fresh table is zero, and an all-zero entry is
+ * always valid (not present, no address) and holds nothing, so runs of them are skipped. */
+#define PT_SCAN_RUN 4
+
+static bool pt_run_is_zero(const uint64_t *pt, unsigned i)
+{
+    uint64_t any = 0;
+
+    for (unsigned k = 0; k < PT_SCAN_RUN; k++)
+        any |= pt[i + k];
+    return !any;
+}
+
+/* The first index >= i below end whose entry is not zero (end if none). */
+static unsigned pt_next_used(const uint64_t *pt, unsigned i, unsigned end)
+{
+    while (i < end && !pt[i]) {
+        if (i % PT_SCAN_RUN == 0 && i + PT_SCAN_RUN <= end && pt_run_is_zero(pt, i))
+            i += PT_SCAN_RUN;
+        else
+            i++;
+    }
+    return i;
+}
+
 /* Drops the references of entries [0, end) of a table. */
 static void pt_put_range(const uint64_t *pt, unsigned level, unsigned end)
 {
-    for (unsigned i = 0; i < end; i++)
+    for (unsigned i = pt_next_used(pt, 0, end); i < end; i = pt_next_used(pt, i + 1, end))
         if (!pt_is_hv_slot(level, i))
             pt_put_entry(level, pt[i]);
 }
@@ -141,12 +166,13 @@ static void pt_store_adjusted(uint64_t *pt, unsigned level)
 {
     const uint64_t *tmpl = mm_hv_l4_template();
 
-    for (unsigned i = 0; i < PT_ENTRIES; i++) {
-        if (pt_is_hv_slot(level, i))
-            pt[i] = tmpl[i];
-        else
+    for (unsigned i = pt_next_used(pt, 0, PT_ENTRIES); i < PT_ENTRIES;
+         i = pt_next_used(pt, i + 1, PT_ENTRIES))
+        if (!pt_is_hv_slot(level, i))
             pt[i] = pt_adjust_entry(level, pt[i]);
-    }
+    if (level == FRAME_TYPE_L4)
+        for (unsigned i = HV_SLOT_FIRST; i <= HV_SLOT_LAST; i++)
+            pt[i] = tmpl[i];
 }
 
 int pt_validate(mfn_t table, unsigned level, const struct mm_vcpu *v)
@@ -155,17 +181,18 @@ int pt_validate(mfn_t table, unsigned level, const struct mm_vcpu *v)
     unsigned i;
     int rc = 0;
 
-    for (i = 0; i < PT_ENTRIES && !rc; i++) {
+    for (i = pt_next_used(pt, 0, PT_ENTRIES); i < PT_ENTRIES;
+         i = pt_next_used(pt, i + 1, PT_ENTRIES)) {
         uint64_t e = pt[i];
         if (pt_is_hv_slot(level, i))
             continue;   /* overwritten from the template below */
         rc = pt_check_entry(level, i, e, v->privileged);
         if (!rc)
             rc = pt_get_entry(level, e, table, v);
-    }
-    if (rc) {
-        pt_put_range(pt, level, i - 1);
-        return rc;
+        if (rc) {
+            pt_put_range(pt, level, i);
+            return rc;
+        }
     }
     pt_store_adjusted(pt, level);
     return 0;
@@ -176,7 +203,7 @@ void pt_invalidate(mfn_t table, unsigned level)
     uint64_t *pt = mm_map_frame(table);
 
     pt_put_range(pt, level, PT_ENTRIES);
-    for (unsigned i = 0; i < PT_ENTRIES; i++)
-        if (pt_is_hv_slot(level, i))
+    if (level == FRAME_TYPE_L4)
+        for (unsigned i = HV_SLOT_FIRST; i <= HV_SLOT_LAST; i++)
             pt[i] = 0;
 }
