@@ -13,6 +13,7 @@
 #include "hv/mm/mmu_op.h"
 #include "hv/mm/ptype.h"
 #include "hv/sched.h"
+#include "hv/time/vcpu_time.h"
 #include "hv/trace.h"
 #include "hv/traps.h"
 #include "arch/x86_64/cpu.h"
@@ -147,6 +148,7 @@ static void domain_end(struct domain *d, enum domain_state how)
         return;
     guest_console_end(d);
     evtchn_domain_teardown(d);
+    vcpu_time_teardown(&d->vcpu0);
     domain_audit(d);
     if (current && current->domain == d)
         write_cr3(hv_idle_cr3);

@@ -10,6 +10,7 @@
 #include "hv/sched.h"
 #include "hv/trace.h"
 #include "hv/traps.h"
+#include "hv/vcpu_op.h"
 #include "arch/x86_64/hooks.h"
 
 /* The MMU handlers take four arguments. */
@@ -39,6 +40,7 @@ static const struct hcall_desc hcall_table[NR_HYPERCALLS] = {
     HC(mmu_update, hc_mmu_update5, 4),
     HC(multicall, hc_multicall, 2),
     HC(update_va_mapping, hc_update_va_mapping5, 3),
+    HC(set_timer_op, hc_set_timer_op, 1),
     HC(mmuext_op, hc_mmuext_op5, 4),
     HC(stack_switch, hc_stack_switch, 2),
     HC(set_callbacks, hc_set_callbacks, 3),
@@ -47,6 +49,7 @@ static const struct hcall_desc hcall_table[NR_HYPERCALLS] = {
     HC(console_io, hc_console_io, 3),
     HC(vm_assist, hc_vm_assist, 2),
     HC(iret, hc_iret, 0),
+    HC(vcpu_op, hc_vcpu_op, 3),
     HC(set_segment_base, hc_set_segment_base, 2),
     HC(event_channel_op_compat, hc_event_channel_op_compat, 1),
     HC(sched_op, hc_sched_op, 2),
