@@ -4,6 +4,7 @@
  * to a guest. */
 #include "hv/event/evtchn.h"
 #include "hv/event/evtchn_env.h"
+#include "hv/event/evtchn_poll.h"
 #include "hv/domain.h"
 #include "hv/sched.h"
 #include "hv/trace.h"
@@ -29,16 +30,19 @@ struct vcpu_info *evtchn_env_vcpu_info(struct evtchn_dom *ed, unsigned vcpu)
 
 void evtchn_env_wake(struct evtchn_dom *ed, unsigned vcpu)
 {
-    (void)ed; (void)vcpu;   /* TODO(evtchn): sched_wake() once hv/sched.h offers it */
+    (void)vcpu;
+    sched_wake(&domain_of(ed)->vcpu0);
 }
 
 void evtchn_domain_init(struct domain *d)
 {
     evtchn_port_init(&d->evtchn, d->shared_info, d->id, d->privileged);
+    evtchn_poll_init(d);
 }
 
 void evtchn_domain_teardown(struct domain *d)
 {
+    evtchn_poll_end(&d->vcpu0);
     evtchn_port_teardown(&d->evtchn);
 }
 

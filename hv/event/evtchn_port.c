@@ -91,6 +91,11 @@ void evtchn_port_set_pending(struct evtchn_dom *ed, evtchn_port_t port)
     }
 }
 
+bool evtchn_port_is_bound(const struct evtchn_dom *ed, evtchn_port_t port)
+{
+    return port_valid(ed, port) && ed->port[port].state > ECS_RESERVED;
+}
+
 bool evtchn_port_is_pending(const struct evtchn_dom *ed, evtchn_port_t port)
 {
     return port_valid(ed, port) && evtchn_test(ed->si->evtchn_pending, port);
@@ -286,8 +291,8 @@ int evtchn_port_status(struct evtchn_dom *caller, struct evtchn_status *s)
     return 0;
 }
 
-/* Clears the mask bit; a port that was masked while pending raises the upcall now (once:
- * only a mask bit that was set re-raises it). */
+/* Clears the mask bit of a bound port; a port that was masked while pending raises the upcall
+ * now (once: only a mask bit that was set re-raises it). A free port is left alone (0). */
 int evtchn_port_unmask(struct evtchn_dom *caller, evtchn_port_t port)
 {
     struct shared_info *si = caller->si;
@@ -296,6 +301,8 @@ int evtchn_port_unmask(struct evtchn_dom *caller, evtchn_port_t port)
 
     if (!port_valid(caller, port))
         return -XEN_EINVAL;
+    if (!evtchn_port_is_bound(caller, port))
+        return 0;
     vcpu = caller->port[port].vcpu;
     vi = evtchn_env_vcpu_info(caller, vcpu);
     if (evtchn_test_and_clear(si->evtchn_mask, port) &&

@@ -85,6 +85,10 @@ void evtchn_port_teardown(struct evtchn_dom *ed);
  * out of range. */
 bool evtchn_port_is_pending(const struct evtchn_dom *ed, evtchn_port_t port);
 
+/* Whether port of ed is bound to something (not free, not port 0, in range): what Xen calls
+ * usable by the guest. */
+bool evtchn_port_is_bound(const struct evtchn_dom *ed, evtchn_port_t port);
+
 /* Whether a VIRQ is delivered to one vCPU (timer, debug, ...) rather than to the domain. */
 bool evtchn_virq_is_per_vcpu(unsigned virq);
 
