@@ -295,6 +295,9 @@ static int mmuext_one(struct mm_vcpu *v, const struct mmuext_op *op)
     case MMUEXT_TLB_FLUSH_MULTI:
     case MMUEXT_INVLPG_MULTI:
         return mmuext_multi(op);
+    case MMUEXT_MARK_SUPER:
+    case MMUEXT_UNMARK_SUPER:
+        return -XEN_EOPNOTSUPP;   /* no PV superpages (XSA-167); Xen 4.17's answer */
     default:
         return -XEN_ENOSYS;
     }

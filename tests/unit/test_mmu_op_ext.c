@@ -114,8 +114,10 @@ static const struct ext_row ext_rows[] = {
       -XEN_EINVAL, NULL },
     { "ext/set_ldt_unimplemented", no_setup, MMUEXT_SET_LDT, VA_FREE, NO_ARG, -XEN_ENOSYS,
       NULL },
-    { "ext/mark_super_unimplemented", no_setup, MMUEXT_MARK_SUPER, A(16), NO_ARG,
-      -XEN_ENOSYS, NULL },
+    { "ext/mark_super_unsupported", no_setup, MMUEXT_MARK_SUPER, A(16), NO_ARG,
+      -XEN_EOPNOTSUPP, NULL },
+    { "ext/unmark_super_unsupported", no_setup, MMUEXT_UNMARK_SUPER, A(16), NO_ARG,
+      -XEN_EOPNOTSUPP, NULL },
     { "ext/unknown_cmd", no_setup, ~(uint32_t)0, NO_ARG, NO_ARG, -XEN_ENOSYS, NULL },
 };
 
