@@ -642,6 +642,32 @@ test-attacks: $(BUILD)/scenarios/attacks.iso $(BUILD)/attacker.elf
 -include $(ATK_OBJ:.o=.d)
 
 # ============================================================================================
+# Time and scheduling: host tests (section owned by the time work)
+# ============================================================================================
+# test-time: cmocka tests (ASan+UBSan) of the pure parts of hv/time and the run queue: the
+# pvclock scale against 128-bit arithmetic, RTC decoding, the timer queue, round robin.
+TIME_DIR    := $(BUILD)/time
+TIME_TESTS  := pvclock wallclock timer runq
+TIME_SRC_pvclock   := tests/time/test_pvclock.c hv/time/pvclock.c
+TIME_SRC_wallclock := tests/time/test_wallclock.c hv/time/wallclock.c
+TIME_SRC_timer     := tests/time/test_timer.c hv/time/timer.c
+TIME_SRC_runq      := tests/time/test_runq.c hv/runq.c
+TIME_BINS   := $(patsubst %,$(TIME_DIR)/test_%,$(TIME_TESTS))
+
+$(foreach t,$(TIME_TESTS),$(eval $(TIME_DIR)/test_$(t): $(TIME_SRC_$(t)) tests/unit/env_host.c))
+$(TIME_BINS):
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) $(SANITIZE) -o $@ $^ -lcmocka
+
+.PHONY: test-time
+test-time: $(TIME_BINS)
+	@fail=0; for t in $(TIME_TESTS); do \
+	    b=$(TIME_DIR)/test_$$t; \
+	    CMOCKA_MESSAGE_OUTPUT=TAP $$b > $$b.tap 2> $$b.err; st=$$?; \
+	    tools/tap2verdict.sh time/$$t/ $$st < $$b.tap || { fail=1; cat $$b.err; }; \
+	done; exit $$fail
+
+# ============================================================================================
 # QEMU: run, debug, scenarios, the test suite (section owned by the harness work)
 # ============================================================================================
 # run/debug: build build/keel.iso and boot it (tools/qemu-run.sh). test-boot: every scenario
