@@ -279,7 +279,7 @@ bench-ring: $(BUILD)/ringbench
 UNIT_DIR      := $(BUILD)/unit
 UNIT_CFLAGS   := $(HOSTCFLAGS) $(SANITIZE) -MMD -MP
 UNIT_COMMON   := tests/unit/env_host.c
-UNIT_TESTS    := fmt string mb2 mb2_bad mb2_ranges frame_alloc guest_range
+UNIT_TESTS    := fmt string mb2 mb2_bad mb2_ranges frame_alloc guest_range multicall
 UNIT_SRC_fmt         := tests/unit/test_fmt.c hv/lib/fmt.c
 UNIT_SRC_string      := tests/unit/test_string.c tests/unit/string_shim.c
 UNIT_SRC_mb2         := tests/unit/test_mb2.c tests/unit/mb2_build.c hv/mb2.c
@@ -287,6 +287,7 @@ UNIT_SRC_mb2_bad     := tests/unit/test_mb2_bad.c tests/unit/mb2_build.c hv/mb2.
 UNIT_SRC_mb2_ranges  := tests/unit/test_mb2_ranges.c hv/mb2.c
 UNIT_SRC_frame_alloc := tests/unit/test_frame_alloc.c hv/mm/frame_alloc.c
 UNIT_SRC_guest_range := tests/unit/test_guest_range.c hv/guest_access.c
+UNIT_SRC_multicall   := tests/unit/test_multicall.c hv/multicall.c
 UNIT_BINS     := $(patsubst %,$(UNIT_DIR)/test_%,$(UNIT_TESTS))
 unit_obj       = $(patsubst %.c,$(UNIT_DIR)/%.o,$(1) $(UNIT_COMMON))
 # Modules that must also compile freestanding (rules in the hypervisor section).
@@ -339,6 +340,7 @@ $(UNIT_DIR)/test_mb2_bad: $(call unit_obj,$(UNIT_SRC_mb2_bad))
 $(UNIT_DIR)/test_mb2_ranges: $(call unit_obj,$(UNIT_SRC_mb2_ranges))
 $(UNIT_DIR)/test_frame_alloc: $(call unit_obj,$(UNIT_SRC_frame_alloc))
 $(UNIT_DIR)/test_guest_range: $(call unit_obj,$(UNIT_SRC_guest_range))
+$(UNIT_DIR)/test_multicall: $(call unit_obj,$(UNIT_SRC_multicall))
 $(UNIT_BINS):
 	$(HOSTCC) $(SANITIZE) -o $@ $^ -lcmocka
 
