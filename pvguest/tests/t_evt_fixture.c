@@ -8,7 +8,9 @@
 void evt_count(evtchn_port_t port, void *data)
 {
     struct evt_counter *c = data;
+    uint64_t tsc = time_rdtsc();
 
+    c->last_tsc = tsc;
     c->hits++;
     c->last_port = port;
     c->last_ns = time_now_ns();

@@ -11,7 +11,8 @@
 struct evt_counter {
     unsigned int hits;
     evtchn_port_t last_port;
-    uint64_t last_ns; /* time_now_ns() in the handler */
+    uint64_t last_tsc; /* TSC at the handler's entry (benchmarks) */
+    uint64_t last_ns;  /* time_now_ns() in the handler */
 };
 
 /* An events_handler_t: data is a struct evt_counter. */
