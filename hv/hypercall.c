@@ -82,7 +82,8 @@ static __attribute__((noinline)) void hypercall_traced(struct cpu_regs *regs)
                                              regs->r8, regs->r9 };
     uint64_t nr = regs->rax;
     uint16_t dom = current->domain->id, vcpu = (uint16_t)current->id;
-    uint64_t t0 = trace_hcall_entry(dom, vcpu, nr, args);
+    const struct hcall_desc *h = hypercall_lookup(nr);
+    uint64_t t0 = trace_hcall_entry(dom, vcpu, nr, args, h ? h->nargs : KEEL_TRACE_HCALL_ARGS);
 
     regs->rax = (uint64_t)hypercall_do(nr, args);
     trace_hcall_exit(dom, vcpu, nr, (int64_t)regs->rax, t0);
