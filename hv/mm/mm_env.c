@@ -3,6 +3,7 @@
  * m2p_set in hv/mm/m2p.c. */
 #include "hv/mm/mm_env.h"
 #include "hv/mm/directmap.h"
+#include "hv/domain.h"
 #include "hv/vcpu.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
@@ -12,6 +13,11 @@ uint64_t hv_idle_cr3;
 struct mm_vcpu *mm_current(void)
 {
     return current ? &current->mm : NULL;
+}
+
+bool mm_domain_exists(domid_t d)
+{
+    return d == DOMID_IO || d == DOMID_XEN || domain_by_id(d) != NULL;
 }
 
 void *mm_map_frame(mfn_t m)

@@ -20,6 +20,10 @@ struct mm_vcpu {
 /* The vCPU on whose behalf the current hypercall runs. */
 struct mm_vcpu *mm_current(void);
 
+/* Whether d names a domain that exists (running, or ended but not yet gone), or DOMID_IO or
+ * DOMID_XEN: what a foreigndom argument may name. */
+bool mm_domain_exists(domid_t d);
+
 /* A hypervisor pointer to the contents of frame m (the direct map). m is below
  * frame_nr_frames(); the pointer is valid for PAGE_SIZE bytes until the hypercall returns. */
 void *mm_map_frame(mfn_t m);

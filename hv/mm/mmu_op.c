@@ -94,17 +94,33 @@ static long mmu_batch_end(const struct mmu_batch *b, long rc)
     return rc;
 }
 
-/* foreigndom must be DOMID_SELF: foreign domains come with grants, and Xen refuses a
- * domain naming itself by number. With pfd, bits 31:16 encode the page-table owner
- * (0 = self, else id + 1), which must be self as well. */
-static int mmu_check_foreign(uint64_t foreigndom, bool pfd)
+/* Naming domain d as a foreign page or page-table owner, with Xen's answers to an
+ * unprivileged caller: -ESRCH when there is no such domain (or d is the caller's own id,
+ * which Xen refuses as "foreign"), -EPERM for any other (Xen's XSM check). Keel has no
+ * foreign owners yet (they come with grants), so a privileged caller gets -ESRCH. */
+static int mmu_check_domid(const struct mm_vcpu *v, domid_t d)
 {
-    uint32_t fd = (uint32_t)foreigndom & FOREIGN_FD_MASK;
-    uint32_t pt = (uint32_t)foreigndom >> FOREIGN_PFD_SHIFT;
-
-    if (fd != DOMID_SELF || (pfd && pt != 0))
+    if (d == v->domid || !mm_domain_exists(d))
         return -XEN_ESRCH;
-    return 0;
+    return v->privileged ? -XEN_ESRCH : -XEN_EPERM;
+}
+
+/* foreigndom must be DOMID_SELF. With pfd, bits 31:16 encode the page-table owner (0 or
+ * the caller's id + 1: self). As in Xen, -ESRCH wins over -EPERM. */
+static int mmu_check_foreign(const struct mm_vcpu *v, uint64_t foreigndom, bool pfd)
+{
+    domid_t fd = (domid_t)(foreigndom & FOREIGN_FD_MASK);
+    uint32_t pt = (uint32_t)foreigndom >> FOREIGN_PFD_SHIFT;
+    int rc_pt = 0, rc_fd = 0;
+
+    if (pfd && pt != 0 && pt - 1 != v->domid)
+        rc_pt = pt - 1 >= DOMID_FIRST_RESERVED ? -XEN_ESRCH
+                                               : mmu_check_domid(v, (domid_t)(pt - 1));
+    if (fd != DOMID_SELF)
+        rc_fd = mmu_check_domid(v, fd);
+    if (rc_pt == -XEN_ESRCH || rc_fd == -XEN_ESRCH)
+        return -XEN_ESRCH;
+    return rc_pt ? rc_pt : rc_fd;
 }
 
 /* ---- one page-table entry write ---- */
@@ -183,7 +199,7 @@ long hc_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t forei
 {
     const struct mm_vcpu *v = mm_current();
     struct mmu_batch b;
-    long rc = mmu_check_foreign(foreigndom, true);
+    long rc = mmu_check_foreign(v, foreigndom, true);
 
     mmu_batch_init(&b, reqs, count, pdone, sizeof(struct mmu_update));
     if (!rc)
@@ -307,7 +323,7 @@ long hc_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreign
 {
     struct mm_vcpu *v = mm_current();
     struct mmu_batch b;
-    long rc = mmu_check_foreign(foreigndom, false);
+    long rc = mmu_check_foreign(v, foreigndom, false);
 
     mmu_batch_init(&b, ops, count, pdone, sizeof(struct mmuext_op));
     if (!rc)

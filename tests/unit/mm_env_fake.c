@@ -106,6 +106,11 @@ unsigned long mm_fake_audit(const struct audit_ref *extra, unsigned nr)
 
 /* ---- hv/mm/mm_env.h ---- */
 
+bool mm_domain_exists(domid_t d)
+{
+    return d == FAKE_DOM_A || d == FAKE_DOM_B || d == DOMID_IO || d == DOMID_XEN;
+}
+
 struct mm_vcpu *mm_current(void)
 {
     return &mm_fake_vcpu;

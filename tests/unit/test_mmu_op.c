@@ -198,6 +198,8 @@ static void test_bad_pointers(void **state)
     assert_audit_clean();
 }
 
+#define FAKE_NO_DOM 7   /* a domain id the fake knows nothing of */
+
 struct foreign_row {
     const char *name;
     uint64_t fd;
@@ -207,11 +209,16 @@ struct foreign_row {
 static const struct foreign_row foreign_rows[] = {
     { "foreigndom/self", DOMID_SELF, 0 },
     { "foreigndom/own_id_refused", FAKE_DOM_A, -XEN_ESRCH },
-    { "foreigndom/pfd_own_id_refused", (uint64_t)(FAKE_DOM_A + 1) << 16 | DOMID_SELF,
+    { "foreigndom/pfd_own_id_is_self", (uint64_t)(FAKE_DOM_A + 1) << 16 | DOMID_SELF, 0 },
+    { "foreigndom/other_domain_eperm", FAKE_DOM_B, -XEN_EPERM },
+    { "foreigndom/dom_io_eperm", DOMID_IO, -XEN_EPERM },
+    { "foreigndom/dom_xen_eperm", DOMID_XEN, -XEN_EPERM },
+    { "foreigndom/no_such_domain", FAKE_NO_DOM, -XEN_ESRCH },
+    { "foreigndom/pfd_other_eperm", (uint64_t)(FAKE_DOM_B + 1) << 16 | DOMID_SELF, -XEN_EPERM },
+    { "foreigndom/pfd_no_such_domain", (uint64_t)(FAKE_NO_DOM + 1) << 16 | DOMID_SELF,
       -XEN_ESRCH },
-    { "foreigndom/other_domain", FAKE_DOM_B, -XEN_ESRCH },
-    { "foreigndom/dom_io", DOMID_IO, -XEN_ESRCH },
-    { "foreigndom/pfd_other", (uint64_t)(FAKE_DOM_B + 1) << 16 | DOMID_SELF, -XEN_ESRCH },
+    { "foreigndom/pfd_other_no_such_fd", (uint64_t)(FAKE_DOM_B + 1) << 16 | FAKE_NO_DOM,
+      -XEN_ESRCH },
 };
 
 static void run_foreign(void **state)
