@@ -2,8 +2,8 @@
  * count. Invariant: owner changes only when count, type_count and pins are all zero. */
 #include "hv/mm/frame.h"
 
-static struct frame_info *frame_table;
-static uint64_t frame_table_size;
+struct frame_info *frame_table;
+uint64_t frame_table_size;
 
 void frame_table_init(struct frame_info *storage, uint64_t nr_frames)
 {
@@ -16,24 +16,6 @@ void frame_table_init(struct frame_info *storage, uint64_t nr_frames)
 uint64_t frame_nr_frames(void)
 {
     return frame_table_size;
-}
-
-struct frame_info *frame_entry(mfn_t m)
-{
-    if (!frame_table || mfn_x(m) >= frame_table_size)
-        return NULL;
-    return &frame_table[mfn_x(m)];
-}
-
-const struct frame_info *frame_lookup(mfn_t m)
-{
-    return frame_entry(m);
-}
-
-domid_t frame_owner(mfn_t m)
-{
-    const struct frame_info *fi = frame_lookup(m);
-    return fi ? fi->owner : FRAME_OWNER_FREE;
 }
 
 static bool frame_is_unreferenced(const struct frame_info *fi)
@@ -90,23 +72,3 @@ bool frame_guest_may_free(mfn_t m, domid_t d)
     return fi && fi->owner == d && !(fi->flags & FRAME_F_SHARED) && frame_is_unreferenced(fi);
 }
 
-int frame_get(mfn_t m, domid_t owner)
-{
-    struct frame_info *fi = frame_entry(m);
-
-    if (!fi || fi->owner != owner || owner == FRAME_OWNER_FREE)
-        return -XEN_EPERM;
-    if (fi->count == FRAME_COUNT_MAX)
-        return -XEN_EINVAL;
-    fi->count++;
-    return 0;
-}
-
-void frame_put(mfn_t m)
-{
-    struct frame_info *fi = frame_entry(m);
-
-    if (!fi || fi->count == 0)
-        panic("frame_put: mfn %lx has no reference to drop", mfn_x(m));
-    fi->count--;
-}

@@ -52,11 +52,30 @@ void frame_table_init(struct frame_info *storage, uint64_t nr_frames);
 
 uint64_t frame_nr_frames(void);
 
+/* The table itself, for the inline lookups below (set once by frame_table_init). These are
+ * the hypercalls' hottest operations, so they are inline; they are still frame.c's own. */
+extern struct frame_info *frame_table;
+extern uint64_t frame_table_size;
+
+/* Writable access to m's entry, for ptype.c's type transitions only; NULL outside. */
+static inline struct frame_info *frame_entry(mfn_t m)
+{
+    return mfn_x(m) < frame_table_size ? &frame_table[mfn_x(m)] : NULL;
+}
+
 /* The entry of m, or NULL when m lies outside the frame table. */
-const struct frame_info *frame_lookup(mfn_t m);
+static inline const struct frame_info *frame_lookup(mfn_t m)
+{
+    return frame_entry(m);
+}
 
 /* m's owner; FRAME_OWNER_FREE for a frame outside the table. */
-domid_t frame_owner(mfn_t m);
+static inline domid_t frame_owner(mfn_t m)
+{
+    const struct frame_info *fi = frame_lookup(m);
+
+    return fi ? fi->owner : FRAME_OWNER_FREE;
+}
 
 /* Gives a free frame to d (a domain, FRAME_OWNER_HV or FRAME_OWNER_IO) with no type and no
  * references (a new owner never inherits a type: XSA-214). -EINVAL: m outside the table or
@@ -77,12 +96,26 @@ bool frame_guest_may_free(mfn_t m, domid_t d);
 
 /* Takes one general reference on m on behalf of owner. -EPERM: m is outside the table or
  * not owned by owner; -EINVAL: the count would overflow. */
-int frame_get(mfn_t m, domid_t owner) __must_check;
+static inline __must_check int frame_get(mfn_t m, domid_t owner)
+{
+    struct frame_info *fi = frame_entry(m);
+
+    if (!fi || fi->owner != owner || owner == FRAME_OWNER_FREE)
+        return -XEN_EPERM;
+    if (fi->count == FRAME_COUNT_MAX)
+        return -XEN_EINVAL;
+    fi->count++;
+    return 0;
+}
 
 /* Drops a general reference; dropping one that was never taken panics. */
-void frame_put(mfn_t m);
+static inline void frame_put(mfn_t m)
+{
+    struct frame_info *fi = frame_entry(m);
 
-/* Writable access to m's entry, for ptype.c's type transitions only; NULL outside. */
-struct frame_info *frame_entry(mfn_t m);
+    if (!fi || fi->count == 0)
+        panic("frame_put: mfn %lx has no reference to drop", mfn_x(m));
+    fi->count--;
+}
 
 #endif

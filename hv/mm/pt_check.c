@@ -129,28 +129,24 @@ void pt_put_entry(unsigned level, uint64_t pte)
         ptype_put(m);
 }
 
-/* Entries a scan tests at once: most of a fresh table is zero, and an all-zero entry is
- * always valid (not present, no address) and holds nothing, so runs of them are skipped. */
-#define PT_SCAN_RUN 4
+/* Most of a fresh table is zero, and an all-zero entry is always valid (not present, no
+ * address) and holds nothing, so scans skip runs of zero entries, PT_SCAN_RUN at a time. */
+enum { PT_RUN_0, PT_RUN_1, PT_RUN_2, PT_RUN_3, PT_SCAN_RUN };
 
-static bool pt_run_is_zero(const uint64_t *pt, unsigned i)
+static bool pt_run_is_zero(const uint64_t *p)
 {
-    uint64_t any = 0;
-
-    for (unsigned k = 0; k < PT_SCAN_RUN; k++)
-        any |= pt[i + k];
-    return !any;
+    return !(p[PT_RUN_0] | p[PT_RUN_1] | p[PT_RUN_2] | p[PT_RUN_3]);
 }
 
 /* The first index >= i below end whose entry is not zero (end if none). */
 static unsigned pt_next_used(const uint64_t *pt, unsigned i, unsigned end)
 {
-    while (i < end && !pt[i]) {
-        if (i % PT_SCAN_RUN == 0 && i + PT_SCAN_RUN <= end && pt_run_is_zero(pt, i))
-            i += PT_SCAN_RUN;
-        else
-            i++;
-    }
+    while (i < end && i % PT_SCAN_RUN && !pt[i])
+        i++;
+    while (i + PT_SCAN_RUN <= end && pt_run_is_zero(&pt[i]))
+        i += PT_SCAN_RUN;
+    while (i < end && !pt[i])
+        i++;
     return i;
 }
 
