@@ -14,7 +14,8 @@
 
 #define TIME_READS        1000
 #define TIME_LATE_NS      (50 * TIME_NS_PER_MS)
-#define TIME_QUIET_NS     (20 * TIME_NS_PER_MS)
+#define TIME_ARM_NS       (10 * TIME_NS_PER_MS)
+#define TIME_QUIET_NS     (30 * TIME_NS_PER_MS)
 #define TIME_WC_2020      1577836800ULL /* 2020-01-01 00:00:00 UTC */
 #define TIME_WC_2100      4102444800ULL /* 2100-01-01 00:00:00 UTC */
 
@@ -140,11 +141,18 @@ static int time_singleshot_past(struct test_ctx *t)
 /* A stopped timer (stop_singleshot_timer, or set_timer_op(0)) raises nothing. */
 static int time_cancelled(struct test_ctx *t, long (*cancel)(void), const char *what)
 {
+    /* Nothing stale may count: the previous test may have left VIRQ_TIMER pending. */
+    events_clear_pending(time_virq_port());
     evtchn_port_t port = time_virq_port();
     bool was = events_disable();
     uint64_t count = time_virq_count(), t0 = time_now_ns();
-    long rc = time_singleshot(t0 + TIME_NS_PER_MS, 0) ?: cancel();
+    uint64_t deadline = t0 + TIME_ARM_NS;
+    long rc = time_singleshot(deadline, 0) ?: cancel();
 
+    if (time_now_ns() >= deadline) {
+        events_restore(was);
+        return test_error(t, "%s: the guest ran too slowly to cancel before the deadline", what);
+    }
     rc = rc ?: sched_poll(&port, 1, t0 + TIME_QUIET_NS);
     bool pending = events_is_pending(port);
     uint64_t now = time_now_ns();
