@@ -19,8 +19,8 @@
 
 /* ---- Stream header: once, at the start of the stream. ---------------------------------- */
 #define KEEL_TRACE_STREAM_MAGIC 0x5352544bu   /* "KTRS" as little-endian bytes */
-#define KEEL_TRACE_VERSION_MAJOR 1            /* a reader refuses another major */
-#define KEEL_TRACE_VERSION_MINOR 1            /* new minors only add kinds or trailing words */
+#define KEEL_TRACE_VERSION_MAJOR 2            /* a reader refuses another major */
+#define KEEL_TRACE_VERSION_MINOR 0            /* new minors only add kinds or trailing words */
 
 struct keel_trace_stream_hdr {
     uint32_t magic;          /* KEEL_TRACE_STREAM_MAGIC */
@@ -45,23 +45,45 @@ struct keel_trace_block_hdr {
     uint16_t cpu;            /* the buffer these records came from */
     uint16_t len;            /* bytes of records after this header; a multiple of 8 */
     uint32_t seq;            /* per-CPU block count: a gap means the channel lost a block */
-    uint32_t csum;           /* keel_trace_csum over bytes 0..11 of this header, then records */
+    uint32_t csum;           /* folded keel_trace_csum over header bytes 0..11, then records */
 };
 _Static_assert(sizeof(struct keel_trace_block_hdr) == 16, "block header size");
 _Static_assert(__builtin_offsetof(struct keel_trace_block_hdr, csum) == 12, "csum offset");
 
-#define KEEL_TRACE_CSUM_SEED 0x811c9dc5u      /* FNV-1a 32-bit offset basis */
-#define KEEL_TRACE_CSUM_PRIME 0x01000193u     /* FNV-1a 32-bit prime */
+#define KEEL_TRACE_WORD 8u                    /* payload granule in bytes */
+#define KEEL_TRACE_CSUM_SEED 0xcbf29ce484222325ull   /* FNV-1a 64-bit offset basis */
+#define KEEL_TRACE_CSUM_PRIME 0x00000100000001b3ull  /* FNV 64-bit prime */
 #define KEEL_TRACE_CSUM_COVERED 12u           /* header bytes covered (all but csum) */
+#define KEEL_TRACE_CSUM_HALF 4u               /* a trailing half word */
+#define KEEL_TRACE_CSUM_FOLD 32               /* the 64-bit state folds to 32 bits */
 
-/* FNV-1a over n bytes, continuing from h (start with KEEL_TRACE_CSUM_SEED). */
-static inline uint32_t keel_trace_csum(uint32_t h, const void *p, uint32_t n)
+/* FNV-style hash over little-endian 64-bit words (since 2.0: a word costs what a byte did in
+ * 1.x's byte-wise FNV-1a), continuing from h (start with KEEL_TRACE_CSUM_SEED). n is a
+ * multiple of 4; a trailing 4 bytes count as one zero-extended word. */
+static inline uint64_t keel_trace_csum(uint64_t h, const void *p, uint32_t n)
 {
     const uint8_t *b = (const uint8_t *)p;
+    uint32_t i;
 
-    for (uint32_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * KEEL_TRACE_CSUM_PRIME;
+    for (i = 0; i + KEEL_TRACE_WORD <= n; i += KEEL_TRACE_WORD) {
+        uint64_t w;
+
+        __builtin_memcpy(&w, b + i, sizeof(w));
+        h = (h ^ w) * KEEL_TRACE_CSUM_PRIME;
+    }
+    if (n - i == KEEL_TRACE_CSUM_HALF) {
+        uint32_t w;
+
+        __builtin_memcpy(&w, b + i, sizeof(w));
+        h = (h ^ w) * KEEL_TRACE_CSUM_PRIME;
+    }
     return h;
+}
+
+/* The block header's csum field: the 64-bit state folded. */
+static inline uint32_t keel_trace_csum_fold(uint64_t h)
+{
+    return (uint32_t)(h ^ (h >> KEEL_TRACE_CSUM_FOLD));
 }
 
 /* ---- Record header: every record starts with it. ---------------------------------------- */
@@ -76,7 +98,6 @@ struct keel_trace_rec {
 _Static_assert(sizeof(struct keel_trace_rec) == 16, "record header size");
 _Static_assert(__builtin_offsetof(struct keel_trace_rec, nwords) == 15, "nwords offset");
 
-#define KEEL_TRACE_WORD 8u                    /* payload granule in bytes */
 #define KEEL_TRACE_DOMID_IDLE 0x7fffu         /* Xen's DOMID_IDLE */
 
 /* ---- Classes: bit (1 << class) of the class mask. --------------------------------------- */
@@ -115,8 +136,11 @@ struct keel_tr_mask {
     uint32_t new_mask;
 };
 
-/* Hypercall entry: the number and all six argument registers (rdi rsi rdx r10 r8 r9). */
+/* Hypercall entry: the number and the argument registers (rdi rsi rdx r10 r8 r9) the
+ * hypercall takes: nwords - 1 of them (all six for a number the hypervisor does not know).
+ * A reader takes the missing ones as not passed. */
 #define KEEL_TEV_HCALL_ENTRY KEEL_TEV(KEEL_TRC_HCALL, 1)
+#define KEEL_TR_HCALL_ENTRY_MIN_BYTES 8u      /* nr alone */
 #define KEEL_TRACE_HCALL_ARGS 6
 struct keel_tr_hcall_entry {
     uint64_t nr;

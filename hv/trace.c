@@ -20,6 +20,8 @@ static uint8_t trace_pool[TRACE_POOL_KIB * TRACE_KIB] __aligned(KEEL_TRACE_WORD)
 static struct trace_buf trace_bufs[TRACE_MAX_CPUS];
 static unsigned int trace_nr_cpus;
 static uint32_t trace_size;         /* bytes per ring, a power of two */
+static uint32_t trace_wrap;         /* trace_size - 1: ring index mask */
+static uint32_t trace_high_water;   /* ring bytes in use that make a drain due */
 static uint32_t trace_start_mask;   /* mask when the stream began, for its header */
 static bool trace_stream_started;
 static bool trace_draining;
@@ -32,20 +34,26 @@ static inline void trace_barrier(void)
 
 /* ---- Ring access. ---------------------------------------------------------------------- */
 
-static void trace_copy_in(struct trace_buf *b, uint32_t at, const void *src, uint32_t n)
+/* Copies n words into the ring at index at; records are word-granular and the ring a power
+ * of two of at least a few words, so a word never straddles the wrap. Word stores: a byte
+ * copy would cost one instruction per byte. */
+static void trace_copy_words(struct trace_buf *b, uint32_t at, const void *src, uint32_t n)
 {
-    uint32_t off = at & (trace_size - 1);
-    uint32_t first = n < trace_size - off ? n : trace_size - off;
+    const uint8_t *p = src;
 
-    memcpy(b->data + off, src, first);
-    memcpy(b->data, (const uint8_t *)src + first, n - first);
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t w;
+
+        __builtin_memcpy(&w, p + (size_t)i * KEEL_TRACE_WORD, sizeof(w));
+        *(uint64_t *)(void *)(b->data + ((at + i * KEEL_TRACE_WORD) & trace_wrap)) = w;
+    }
 }
 
 /* Length of the record that starts at ring index at (its header never wraps mid-byte). */
 static uint32_t trace_rec_len(const struct trace_buf *b, uint32_t at)
 {
     uint32_t nw_at = (at + (uint32_t)__builtin_offsetof(struct keel_trace_rec, nwords)) &
-                     (trace_size - 1);
+                     trace_wrap;
 
     return (uint32_t)sizeof(struct keel_trace_rec) + b->data[nw_at] * KEEL_TRACE_WORD;
 }
@@ -76,8 +84,8 @@ static bool trace_put(struct trace_buf *b, const struct keel_trace_rec *h, const
 
     if (trace_size - (b->prod - cons) < bytes)
         return false;
-    trace_copy_in(b, b->prod, h, sizeof(*h));
-    trace_copy_in(b, b->prod + (uint32_t)sizeof(*h), payload, bytes - (uint32_t)sizeof(*h));
+    trace_copy_words(b, b->prod, h, TRACE_WORDS(*h));
+    trace_copy_words(b, b->prod + (uint32_t)sizeof(*h), payload, h->nwords);
     /* Publish the bytes before the index that covers them. */
     __atomic_store_n(&b->prod, b->prod + bytes, __ATOMIC_RELEASE);
     return true;
@@ -211,6 +219,8 @@ int trace_init(const struct trace_config *cfg)
     trace_size = trace_pow2_floor(want < share ? want : share);
     if (trace_size < TRACE_BUF_MIN_BYTES)
         return -XEN_EINVAL;
+    trace_wrap = trace_size - 1;
+    trace_high_water = trace_size / TRACE_HIGH_WATER_DIV;
     if (trace_size != want)
         printk("hv: trace: tracebuf=%u KiB gives %u bytes per CPU\n", cfg->buf_kib,
                trace_size);
@@ -331,16 +341,16 @@ static void trace_write_stream_hdr(void)
 /* Writes a block: header, then len record bytes starting at ring index at (maybe wrapped). */
 static void trace_write_block(struct trace_buf *b, unsigned int cpu, uint32_t at, uint32_t len)
 {
-    uint32_t off = at & (trace_size - 1);
+    uint32_t off = at & trace_wrap;
     uint32_t first = len < trace_size - off ? len : trace_size - off;
     struct keel_trace_block_hdr h = {
         .magic = KEEL_TRACE_BLOCK_MAGIC, .cpu = (uint16_t)cpu, .len = (uint16_t)len,
         .seq = b->seq++,
     };
-    uint32_t c = keel_trace_csum(KEEL_TRACE_CSUM_SEED, &h, KEEL_TRACE_CSUM_COVERED);
+    uint64_t c = keel_trace_csum(KEEL_TRACE_CSUM_SEED, &h, KEEL_TRACE_CSUM_COVERED);
 
     c = keel_trace_csum(c, b->data + off, first);
-    h.csum = keel_trace_csum(c, b->data, len - first);
+    h.csum = keel_trace_csum_fold(keel_trace_csum(c, b->data, len - first));
     trace_port_write(&h, sizeof(h));
     trace_port_write(b->data + off, first);
     if (len > first)
@@ -376,8 +386,9 @@ static void trace_drain_lost(struct trace_buf *b, unsigned int cpu)
     if (!trace_take_lost(b, cpu, trace_clock(), &rec.h, &rec.p))
         return;
     h.seq = b->seq++;
-    h.csum = keel_trace_csum(keel_trace_csum(KEEL_TRACE_CSUM_SEED, &h,
-                                             KEEL_TRACE_CSUM_COVERED), &rec, sizeof(rec));
+    h.csum = keel_trace_csum_fold(keel_trace_csum(keel_trace_csum(KEEL_TRACE_CSUM_SEED, &h,
+                                                                  KEEL_TRACE_CSUM_COVERED),
+                                                  &rec, sizeof(rec)));
     trace_port_write(&h, sizeof(h));
     trace_port_write(&rec, sizeof(rec));
 }
@@ -413,7 +424,7 @@ bool trace_drain_due(void)
     for (unsigned int i = 0; i < trace_nr_cpus; i++) {
         const struct trace_buf *b = &trace_bufs[i];
 
-        if (__atomic_load_n(&b->prod, __ATOMIC_ACQUIRE) - b->cons >= trace_size / 2)
+        if (__atomic_load_n(&b->prod, __ATOMIC_ACQUIRE) - b->cons >= trace_high_water)
             return true;
     }
     return false;

@@ -16,6 +16,7 @@ _Static_assert(MULTICALL_NR_ARGS == KEEL_TRACE_HCALL_ARGS, "a multicall entry ha
 #define TRACE_BUF_DEFAULT_KIB 32u     /* per-CPU buffer without tracebuf= */
 #define TRACE_BUF_MIN_BYTES 1024u     /* smallest per-CPU buffer (tracebuf=1) */
 #define TRACE_BLOCK_BYTES 2048u       /* record bytes per drained block, at most */
+#define TRACE_HIGH_WATER_DIV 2u       /* a drain is due when 1/2 of a ring is in use */
 #define TRACE_MAX_PAYLOAD_WORDS 9u    /* largest payload the recorder emits (multicall) */
 #define TRACE_MASK_DEFAULT KEEL_TRC_BIT(KEEL_TRC_META)
 
@@ -86,18 +87,20 @@ uint64_t trace_emit(uint16_t event, uint16_t dom, uint16_t vcpu, const void *pay
 
 #define TRACE_WORDS(p) ((unsigned int)(sizeof(p) / KEEL_TRACE_WORD))
 
-/* Hypercall entry. Returns the entry time, to be passed to trace_hcall_exit, or 0 if the
- * hcall class is off. */
+/* Hypercall entry with the first nargs of its six arguments (nargs <= 6). Returns the entry
+ * time, to be passed to trace_hcall_exit, or 0 if the hcall class is off. */
 static inline uint64_t trace_hcall_entry(uint16_t dom, uint16_t vcpu, uint64_t nr,
-                                         const uint64_t args[KEEL_TRACE_HCALL_ARGS])
+                                         const uint64_t args[KEEL_TRACE_HCALL_ARGS],
+                                         unsigned int nargs)
 {
     struct keel_tr_hcall_entry p;
 
     if (!trace_on(KEEL_TRC_HCALL))
         return 0;
     p.nr = nr;
-    memcpy(p.args, args, sizeof(p.args));
-    return trace_emit(KEEL_TEV_HCALL_ENTRY, dom, vcpu, &p, TRACE_WORDS(p));
+    for (unsigned int i = 0; i < KEEL_TRACE_HCALL_ARGS; i++)
+        p.args[i] = args[i];
+    return trace_emit(KEEL_TEV_HCALL_ENTRY, dom, vcpu, &p, TRACE_WORDS(p.nr) + nargs);
 }
 
 /* Hypercall exit; t0 is what trace_hcall_entry returned (0: the entry was not traced). The
@@ -120,7 +123,8 @@ static inline void trace_multicall(uint32_t index, const struct multicall_entry 
         struct keel_tr_multicall p = { .op = e->op, .result = (int64_t)e->result,
                                        .index = index };
 
-        memcpy(p.args, e->args, sizeof(p.args));
+        for (unsigned int i = 0; i < KEEL_TRACE_HCALL_ARGS; i++)
+            p.args[i] = e->args[i];
         trace_emit(KEEL_TEV_MULTICALL, trace_current_dom(), trace_current_vcpu(), &p,
                    TRACE_WORDS(p));
     }

@@ -42,7 +42,7 @@ struct hcall_args {
 
 static uint64_t enter(uint16_t d, uint64_t nr, struct hcall_args args)
 {
-    return trace_hcall_entry(d, V0, nr, args.a);
+    return trace_hcall_entry(d, V0, nr, args.a, KEEL_TRACE_HCALL_ARGS);
 }
 
 static void leave(uint16_t d, uint64_t nr, int64_t result, uint64_t t0)

@@ -19,6 +19,7 @@
 
 #define BLOCK_HDR sizeof(struct keel_trace_block_hdr)
 #define STREAM_HDR sizeof(struct keel_trace_stream_hdr)
+#define ARGS6 KEEL_TRACE_HCALL_ARGS   /* every entry record carries all six arguments */
 
 static const uint64_t no_args[KEEL_TRACE_HCALL_ARGS];
 
@@ -33,7 +34,7 @@ static void start(unsigned int cpus)
 static void call(unsigned int cpu, uint16_t dom, uint64_t nr)
 {
     fake_cpu = cpu;
-    trace_hcall_exit(dom, 0, nr, 0, trace_hcall_entry(dom, 0, nr, no_args));
+    trace_hcall_exit(dom, 0, nr, 0, trace_hcall_entry(dom, 0, nr, no_args, ARGS6));
 }
 
 /* Every prefix of a valid stream: accepted exactly at block boundaries, otherwise refused
@@ -71,11 +72,11 @@ static void test_every_truncation(void **state)
 static void reseal(uint8_t *buf, size_t off)
 {
     struct keel_trace_block_hdr h;
-    uint32_t c;
+    uint64_t c;
 
     memcpy(&h, buf + off, sizeof(h));
     c = keel_trace_csum(KEEL_TRACE_CSUM_SEED, buf + off, KEEL_TRACE_CSUM_COVERED);
-    h.csum = keel_trace_csum(c, buf + off + BLOCK_HDR, h.len);
+    h.csum = keel_trace_csum_fold(keel_trace_csum(c, buf + off + BLOCK_HDR, h.len));
     memcpy(buf + off, &h, sizeof(h));
 }
 
@@ -129,9 +130,11 @@ static void test_stream_header_checks(void **state)
     copy = malloc(fake_port.len);
     assert_non_null(copy);
     memcpy(copy, fake_port.buf, fake_port.len);
-    copy[__builtin_offsetof(struct keel_trace_stream_hdr, version_major)] = 2;
+    copy[__builtin_offsetof(struct keel_trace_stream_hdr, version_major)] =
+        KEEL_TRACE_VERSION_MAJOR + 1;
     assert_int_equal(kt_parse(copy, fake_port.len, true, &t, &err), -1);
-    snprintf(want, sizeof(want), "version 2.%d", KEEL_TRACE_VERSION_MINOR);
+    snprintf(want, sizeof(want), "version %d.%d", KEEL_TRACE_VERSION_MAJOR + 1,
+             KEEL_TRACE_VERSION_MINOR);
     assert_non_null(strstr(err.msg, want));
     copy[0] = 'X';
     assert_int_equal(kt_parse(copy, fake_port.len, true, &t, &err), -1);
@@ -153,11 +156,11 @@ static void test_pairing(void **state)
     (void)state;
     start(2);
     fake_cpu = 0;
-    t1 = trace_hcall_entry(1, 0, 29, no_args);      /* d1 sched_op on CPU 0 */
+    t1 = trace_hcall_entry(1, 0, 29, no_args, ARGS6); /* d1 sched_op on CPU 0 */
     fake_cpu = 1;
-    t2 = trace_hcall_entry(2, 0, 29, no_args);      /* d2 sched_op on CPU 1 */
+    t2 = trace_hcall_entry(2, 0, 29, no_args, ARGS6); /* d2 sched_op on CPU 1 */
     fake_cpu = 0;
-    t3 = trace_hcall_entry(3, 0, 17, no_args);      /* d3 xen_version on CPU 0 */
+    t3 = trace_hcall_entry(3, 0, 17, no_args, ARGS6); /* d3 xen_version on CPU 0 */
     trace_mmu_update(3, 0, 0, 0, 0, 1, 0);          /* inside d3's call */
     trace_hcall_exit(3, 0, 17, 0, t3);
     fake_cpu = 1;

@@ -126,7 +126,7 @@ static void test_disabled_class_records_nothing(void **state)
 {
     (void)state;
     start(KEEL_TRC_BIT(KEEL_TRC_MM), 1, 1);
-    assert_int_equal(trace_hcall_entry(1, 0, 1, args6), 0);
+    assert_int_equal(trace_hcall_entry(1, 0, 1, args6, KEEL_TRACE_HCALL_ARGS), 0);
     trace_evt_send(1, 0, 3, 2, 5);
     trace_sched_switch(0, 0, 1, 0);
     trace_dom_crash(1, 0, 0, "x");
@@ -155,7 +155,7 @@ static void test_round_trip(void **state)
 
     (void)state;
     start(KEEL_TRC_ALL, TRACE_BUF_DEFAULT_KIB, 1);
-    t0 = trace_hcall_entry(7, 3, 26, args6);
+    t0 = trace_hcall_entry(7, 3, 26, args6, KEEL_TRACE_HCALL_ARGS);
     trace_mmu_update(7, 3, 9, SENTINEL | 0x1008, SENTINEL | 0x67, 2, -XEN_EPERM);
     trace_mmuext_op(7, 3, 4, 3, SENTINEL | 0x11, SENTINEL | 0x22, -XEN_EINVAL);
     fake_advance(1000);
@@ -211,7 +211,7 @@ static void test_full_buffer_counts_lost(void **state)
     (void)state;
     start(KEEL_TRC_BIT(KEEL_TRC_HCALL), 1, 1);
     for (unsigned int i = 0; i < n; i++)
-        trace_hcall_entry(1, 0, i, args6);
+        trace_hcall_entry(1, 0, i, args6, KEEL_TRACE_HCALL_ARGS);
     assert_int_equal(trace_lost_total(), n - fit);
     trace_drain();
     trace_drain();                               /* nothing more: no second report */
@@ -228,7 +228,7 @@ static void test_full_buffer_counts_lost(void **state)
 static void emit_during_drain(size_t nth_write)
 {
     if (nth_write == 3)   /* stream header, block 1 header, block 1 records, block 2 header */
-        trace_hcall_entry(2, 0, 99, args6);
+        trace_hcall_entry(2, 0, 99, args6, KEEL_TRACE_HCALL_ARGS);
 }
 
 /* Space freed by a drain in progress: the producer itself reports the drops, before its
@@ -242,7 +242,7 @@ static void test_lost_reported_in_order(void **state)
     (void)state;
     start(KEEL_TRC_BIT(KEEL_TRC_HCALL), 4, 1);
     for (unsigned int i = 0; i < fit + extra; i++)
-        trace_hcall_entry(1, 0, i, args6);
+        trace_hcall_entry(1, 0, i, args6, KEEL_TRACE_HCALL_ARGS);
     fake_write_hook = emit_during_drain;
     trace_drain();
     fake_write_hook = NULL;
@@ -312,7 +312,7 @@ static void test_ring_wraps(void **state)
     start(KEEL_TRC_BIT(KEEL_TRC_HCALL), 1, 1);
     for (uint64_t round = 0; round < 10; round++) {
         for (uint64_t i = 0; i < 5; i++)
-            trace_hcall_entry(1, 0, round * 5 + i, args6);
+            trace_hcall_entry(1, 0, round * 5 + i, args6, KEEL_TRACE_HCALL_ARGS);
         trace_drain();
     }
     parse(&t);
@@ -426,9 +426,9 @@ static void test_drain_due(void **state)
     (void)state;
     start(KEEL_TRC_BIT(KEEL_TRC_HCALL), 1, 1);
     for (unsigned int i = 0; i < half; i++)
-        trace_hcall_entry(1, 0, i, args6);
+        trace_hcall_entry(1, 0, i, args6, KEEL_TRACE_HCALL_ARGS);
     assert_false(trace_drain_due());
-    trace_hcall_entry(1, 0, half, args6);
+    trace_hcall_entry(1, 0, half, args6, KEEL_TRACE_HCALL_ARGS);
     assert_true(trace_drain_due());
     trace_drain();
     assert_false(trace_drain_due());

@@ -37,7 +37,7 @@ size_t kt_event_min_payload(uint16_t event)
     switch (event) {
     case KEEL_TEV_LOST: return sizeof(struct keel_tr_lost);
     case KEEL_TEV_MASK: return sizeof(struct keel_tr_mask);
-    case KEEL_TEV_HCALL_ENTRY: return sizeof(struct keel_tr_hcall_entry);
+    case KEEL_TEV_HCALL_ENTRY: return KEEL_TR_HCALL_ENTRY_MIN_BYTES;   /* nr, then its args */
     case KEEL_TEV_HCALL_EXIT: return sizeof(struct keel_tr_hcall_exit);
     case KEEL_TEV_MULTICALL: return KEEL_TR_MULTICALL_V10_BYTES;   /* args since 1.1 */
     case KEEL_TEV_MMU_UPDATE: return sizeof(struct keel_tr_mmu_update);
@@ -99,8 +99,9 @@ static int kt_check_block(struct kt_parser *p, size_t off, struct keel_trace_blo
     if (h->len > p->size - off - KT_HDR_BYTES)
         return kt_fail(p->err, off, "truncated block: %u record bytes declared, %zu present",
                        h->len, p->size - off - KT_HDR_BYTES);
-    c = keel_trace_csum(KEEL_TRACE_CSUM_SEED, p->d + off, KEEL_TRACE_CSUM_COVERED);
-    c = keel_trace_csum(c, p->d + off + KT_HDR_BYTES, h->len);
+    c = keel_trace_csum_fold(keel_trace_csum(keel_trace_csum(KEEL_TRACE_CSUM_SEED, p->d + off,
+                                                             KEEL_TRACE_CSUM_COVERED),
+                                             p->d + off + KT_HDR_BYTES, h->len));
     if (c != h->csum)
         return kt_fail(p->err, off, "block checksum 0x%08x, contents give 0x%08x", h->csum, c);
     if (h->cpu >= p->t->hdr.nr_cpus)
