@@ -20,7 +20,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/syscall.h"
 
-bool sched_pending;
+uint8_t sched_pending;
 static uint64_t free_frames_baseline;
 static struct timer slice_timer;
 
@@ -51,7 +51,7 @@ void sched_block(struct vcpu *v)
         return;
     vcpu_time_runstate(v, RUNSTATE_blocked);
     if (v == current)
-        sched_pending = true;
+        sched_pending |= SCHED_DUE_SWITCH;
 }
 
 void sched_wake(struct vcpu *v)
@@ -60,7 +60,7 @@ void sched_wake(struct vcpu *v)
         return;
     vcpu_time_runstate(v, RUNSTATE_runnable);
     if (!current || runq_is_blocked(current) || !vcpu_alive(current))
-        sched_pending = true;
+        sched_pending |= SCHED_DUE_SWITCH;
 }
 
 /* Every slice: refresh the running vCPU's clock; preempt it if someone else can run. */
@@ -71,7 +71,7 @@ static void slice_expired(struct timer *t)
         return;
     time_vcpu_update(current);
     if (runq_nr_runnable_except(current, vcpu_alive))
-        sched_pending = true;
+        sched_pending |= SCHED_DUE_SWITCH;
 }
 
 static void context_save(struct vcpu *v)
@@ -147,11 +147,22 @@ static struct vcpu *sched_idle(const struct vcpu *prev)
     }
 }
 
+void sched_timers_due(void)
+{
+    sched_pending |= SCHED_DUE_TIMERS;
+}
+
 void sched_switch(void)
 {
     struct vcpu *prev = current, *next;
+    uint8_t due = sched_pending;
 
-    sched_pending = false;
+    sched_pending = 0;
+    if (due & SCHED_DUE_TIMERS)
+        timer_run_expired(time_now_ns());
+    if (!((due | sched_pending) & SCHED_DUE_SWITCH))
+        return;
+    sched_pending = 0;
     next = runq_pick(prev, vcpu_alive);
     if (next && next == prev)
         return;
@@ -159,7 +170,7 @@ void sched_switch(void)
         sched_put_prev(prev);
     if (!next)
         next = sched_idle(prev);
-    sched_pending = false;
+    sched_pending = 0;
     if (prev)
         trace_sched_switch(prev->domain->id, (uint16_t)prev->id, next->domain->id,
                            (uint16_t)next->id);
@@ -168,7 +179,7 @@ void sched_switch(void)
 
 void sched_yield(void)
 {
-    sched_pending = true;
+    sched_pending |= SCHED_DUE_SWITCH;
 }
 
 void sched_start(void)

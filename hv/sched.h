@@ -17,12 +17,14 @@ __noreturn void sched_start(void);
 /* Gives the CPU to the next runnable vCPU at the next return to a guest. */
 void sched_yield(void);
 
-/* Set when the running vCPU yielded or its domain stopped: the next return to a guest must
- * choose again. */
-extern bool sched_pending;
+/* Why the next return to a guest must stop in sched_switch (0: it need not). */
+#define SCHED_DUE_SWITCH 0x1   /* the running vCPU yielded, blocked or ended: choose again */
+#define SCHED_DUE_TIMERS 0x2   /* a timer was set for a time already past: run it first */
+extern uint8_t sched_pending;
 
-/* Chooses the next vCPU and switches to it. When no vCPU is runnable but a domain lives,
- * halts with interrupts on until a timer wakes one; powers off when no domain is left. */
+/* Chooses the next vCPU and switches to it, after running any timer already due. When no
+ * vCPU is runnable but a domain lives, halts with interrupts on until a timer wakes one;
+ * powers off when no domain is left. */
 void sched_switch(void);
 
 /* Called on every return to a guest: one load and one branch unless a switch is due. */
@@ -31,6 +33,10 @@ static inline void sched_exit_to_guest(void)
     if (__builtin_expect(sched_pending, 0))
         sched_switch();
 }
+
+/* A timer is due now (set in the past): it runs before the hypercall returns, so its
+ * event reaches the guest at once, as in Xen. */
+void sched_timers_due(void);
 
 /* v stops being runnable (SCHEDOP_block, poll); if v is current a switch is due at the
  * next return to a guest. No-op if v is already blocked. */

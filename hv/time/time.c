@@ -5,6 +5,7 @@
  * from the CMOS RTC at boot. */
 #include "hv/time/time.h"
 #include "hv/domain.h"
+#include "hv/sched.h"
 #include "hv/time/pvclock.h"
 #include "hv/time/timer.h"
 #include "hv/time/wallclock.h"
@@ -95,6 +96,8 @@ void time_arm(uint64_t deadline_ns)
         apic_timer_arm(0);
         return;
     }
+    if (deadline_ns <= now)
+        sched_timers_due();
     delta = deadline_ns > now ? deadline_ns - now : 0;
     delta += (delta >> ARM_SLACK_SHIFT) + 1;
     apic_timer_arm(tsc + pvclock_ns_to_tsc(delta, tsc_khz));

@@ -12,6 +12,8 @@
 #include "hv/mm/ptype.h"
 #include "hv/time/time.h"
 
+#define PV_DEFAULT_PERIOD_NS 10000000UL   /* Xen gives every PV vCPU a 100 Hz ticker */
+
 static struct vcpu_time vcpu_times[MAX_DOMAINS];
 
 
@@ -58,6 +60,8 @@ void vcpu_time_init(struct vcpu *v)
     vt->info_mfn = INVALID_MFN;
     vt->runstate.state = RUNSTATE_runnable;
     vt->runstate.state_entry_time = time_now_ns();
+    vt->period_ns = PV_DEFAULT_PERIOD_NS;
+    timer_set(&vt->periodic, vt->runstate.state_entry_time + vt->period_ns);
 }
 
 void vcpu_time_runstate_publish(struct vcpu *v)

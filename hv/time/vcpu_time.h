@@ -20,7 +20,9 @@ struct vcpu_time {
 /* v's time state. */
 struct vcpu_time *vcpu_time_of(const struct vcpu *v);
 
-/* The builder: timers idle, runstate runnable since now, no registered areas. */
+/* The builder: single-shot timer idle, the periodic timer at Xen's PV default (100 Hz,
+ * VCPUOP_stop_periodic_timer turns it off), runstate runnable since now, no registered
+ * areas. */
 void vcpu_time_init(struct vcpu *v);
 
 /* The scheduler: v enters RUNSTATE_* state now. Copies the runstate to the guest's area
