@@ -36,4 +36,13 @@ for t in $names; do
 	*) echo "FAIL: attacks/$t: ${line#(d1) RESULT: }"; fail=1 ;;
 	esac
 done
+# Domain 0 ran its whole suite meanwhile, and both teardowns audited clean (in any order).
+if grep -Eq '^\(d0\) SUMMARY: success=[1-9][0-9]* failure=0 skip=[0-9]+ error=0' "$LOG.clean"
+then echo "PASS: attacks/d0_suite_meanwhile"
+else echo "FAIL: attacks/d0_suite_meanwhile: no clean (d0) SUMMARY line in $LOG"; fail=1; fi
+for d in 0 1; do
+	if grep -q "^hv: audit at d$d teardown: 0 mismatches" "$LOG.clean"
+	then echo "PASS: attacks/d${d}_teardown_audit"
+	else echo "FAIL: attacks/d${d}_teardown_audit: no clean audit line at d$d teardown"; fail=1; fi
+done
 exit $fail
