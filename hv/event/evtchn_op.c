@@ -4,6 +4,7 @@
 #include "hv/event/evtchn.h"
 #include "hv/trace_evt.h"
 #include "hv/event/evtchn_port.h"
+#include "hv/event/evtchn_read.h"
 #include "hv/domain.h"
 #include "hv/guest_access.h"
 
@@ -82,7 +83,7 @@ static const struct evtchn_op_desc evtchn_ops[] = {
     OP(bind_vcpu, false), OP(unmask, false), OP(reset, false),
 };
 
-static long evtchn_op_table(uint64_t cmd, uint64_t arg)
+static __attribute__((noinline)) long evtchn_op_table(uint64_t cmd, uint64_t arg)
 {
     const struct evtchn_op_desc *op;
     union evtchn_op_arg a;
@@ -101,14 +102,17 @@ static long evtchn_op_table(uint64_t cmd, uint64_t arg)
 
 long hc_event_channel_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
+    struct evtchn_dom *ed;
     evtchn_port_t port;
 
     (void)a3; (void)a4; (void)a5;
     if (__builtin_expect(cmd == EVTCHNOP_send, 1)) {
-        if (copy_from_guest(&port, arg, sizeof(port)))
+        if (evtchn_read_port(arg, &port))
             return -XEN_EFAULT;
-        return trace_evt_sent(&current->domain->evtchn, port,
-                              evtchn_port_send(&current->domain->evtchn, port));
+        ed = &current->domain->evtchn;
+        if (__builtin_expect(trace_on(KEEL_TRC_EVT), 0))
+            return trace_evt_sent(ed, port, evtchn_port_send(ed, port));
+        return evtchn_port_send(ed, port);
     }
     return evtchn_op_table(cmd, arg);
 }

@@ -18,11 +18,6 @@ void evtchn_port_init(struct evtchn_dom *ed, struct shared_info *si, domid_t id,
     ed->free_hint = 1;
 }
 
-static bool port_valid(const struct evtchn_dom *ed, evtchn_port_t port)
-{
-    return ed->si && port < EVTCHN_NR_PORTS;
-}
-
 bool evtchn_virq_is_per_vcpu(unsigned virq)
 {
     return virq == VIRQ_TIMER || virq == VIRQ_DEBUG || virq == VIRQ_XENOPROF ||
@@ -37,8 +32,7 @@ static struct evtchn_dom *dom_lookup(struct evtchn_dom *caller, domid_t id)
     return evtchn_env_dom(id);
 }
 
-/* The peer of an interdomain port (which the invariant keeps alive). */
-static struct evtchn_dom *peer_of(struct evtchn_dom *ed, const struct evtchn_port *p)
+struct evtchn_dom *evtchn_port_peer(struct evtchn_dom *ed, const struct evtchn_port *p)
 {
     struct evtchn_dom *rd = p->remote_dom == ed->id ? ed : evtchn_env_dom(p->remote_dom);
 
@@ -69,14 +63,11 @@ static void port_free(struct evtchn_dom *ed, evtchn_port_t port)
         ed->free_hint = port;
 }
 
-void evtchn_port_set_pending(struct evtchn_dom *ed, evtchn_port_t port)
+void evtchn_port_notify(struct evtchn_dom *ed, evtchn_port_t port)
 {
-    struct shared_info *si = ed->si;
     unsigned vcpu = ed->port[port].vcpu;
 
-    if (!si || evtchn_test_and_set(si->evtchn_pending, port))
-        return;
-    if (!evtchn_test(si->evtchn_mask, port)) {
+    if (!evtchn_test(ed->si->evtchn_mask, port)) {
         struct vcpu_info *vi = evtchn_env_vcpu_info(ed, vcpu);
         if (!evtchn_test_and_set(&vi->evtchn_pending_sel, EVTCHN_WORD(port)) &&
             !evtchn_test_and_set_byte(&vi->evtchn_upcall_pending))
@@ -93,12 +84,12 @@ void evtchn_port_set_pending(struct evtchn_dom *ed, evtchn_port_t port)
 
 bool evtchn_port_is_bound(const struct evtchn_dom *ed, evtchn_port_t port)
 {
-    return port_valid(ed, port) && ed->port[port].state > ECS_RESERVED;
+    return evtchn_port_valid(ed, port) && ed->port[port].state > ECS_RESERVED;
 }
 
 bool evtchn_port_is_pending(const struct evtchn_dom *ed, evtchn_port_t port)
 {
-    return port_valid(ed, port) && evtchn_test(ed->si->evtchn_pending, port);
+    return evtchn_port_valid(ed, port) && evtchn_test(ed->si->evtchn_pending, port);
 }
 
 void evtchn_port_send_virq(struct evtchn_dom *ed, unsigned vcpu, unsigned virq)
@@ -146,7 +137,7 @@ int evtchn_port_bind_interdomain(struct evtchn_dom *caller, struct evtchn_bind_i
     lport = port_find_free(caller);
     if (lport < 0)
         return lport;
-    if (!port_valid(rd, b->remote_port))
+    if (!evtchn_port_valid(rd, b->remote_port))
         return -XEN_EINVAL;
     rp = &rd->port[b->remote_port];
     if (rp->state != ECS_UNBOUND || rp->remote_dom != caller->id)
@@ -210,7 +201,7 @@ static void port_close(struct evtchn_dom *ed, evtchn_port_t port, bool notify_pe
         if (*slot == port)
             *slot = 0;
     } else if (p->state == ECS_INTERDOMAIN) {
-        struct evtchn_dom *rd = peer_of(ed, p);
+        struct evtchn_dom *rd = evtchn_port_peer(ed, p);
         struct evtchn_port *rp = &rd->port[p->u];
         rp->state = ECS_UNBOUND;
         rp->remote_dom = ed->id;
@@ -224,34 +215,13 @@ int evtchn_port_close(struct evtchn_dom *caller, evtchn_port_t port)
 {
     uint8_t state;
 
-    if (!port_valid(caller, port))
+    if (!evtchn_port_valid(caller, port))
         return -XEN_EINVAL;
     state = caller->port[port].state;
     if (state == ECS_FREE || state == ECS_RESERVED)
         return -XEN_EINVAL;
     port_close(caller, port, false);
     return 0;
-}
-
-int evtchn_port_send(struct evtchn_dom *caller, evtchn_port_t port)
-{
-    const struct evtchn_port *p;
-
-    if (!port_valid(caller, port))
-        return -XEN_EINVAL;
-    p = &caller->port[port];
-    switch (p->state) {
-    case ECS_INTERDOMAIN:
-        evtchn_port_set_pending(peer_of(caller, p), p->u);
-        return 0;
-    case ECS_IPI:
-        evtchn_port_set_pending(caller, port);
-        return 0;
-    case ECS_UNBOUND:
-        return 0;   /* nobody to tell yet: dropped, as in Xen */
-    default:
-        return -XEN_EINVAL;
-    }
 }
 
 int evtchn_port_status(struct evtchn_dom *caller, struct evtchn_status *s)
@@ -261,7 +231,7 @@ int evtchn_port_status(struct evtchn_dom *caller, struct evtchn_status *s)
 
     if (!d)
         return -XEN_ESRCH;
-    if (!port_valid(d, s->port))
+    if (!evtchn_port_valid(d, s->port))
         return -XEN_EINVAL;
     if (d != caller && !caller->privileged)
         return -XEN_EPERM;
@@ -299,7 +269,7 @@ int evtchn_port_unmask(struct evtchn_dom *caller, evtchn_port_t port)
     unsigned vcpu;
     struct vcpu_info *vi;
 
-    if (!port_valid(caller, port))
+    if (!evtchn_port_valid(caller, port))
         return -XEN_EINVAL;
     if (!evtchn_port_is_bound(caller, port))
         return 0;
@@ -319,7 +289,7 @@ int evtchn_port_bind_vcpu(struct evtchn_dom *caller, evtchn_port_t port, uint32_
 
     if (vcpu >= EVTCHN_MAX_VCPUS)
         return -XEN_ENOENT;
-    if (!port_valid(caller, port))
+    if (!evtchn_port_valid(caller, port))
         return -XEN_EINVAL;
     p = &caller->port[port];
     switch (p->state) {

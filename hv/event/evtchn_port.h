@@ -9,6 +9,7 @@
 #include "abi/shared_info.h"
 #include "abi/xen.h"
 #include "hv/env.h"
+#include "hv/event/evtchn_bits.h"
 
 /* 2-level ABI: 64 words of 64 bits in shared_info; port 0 is never allocated. */
 #define EVTCHN_NR_PORTS    EVTCHN_2L_NR_CHANNELS
@@ -62,17 +63,11 @@ int evtchn_port_bind_interdomain(struct evtchn_dom *caller, struct evtchn_bind_i
 int evtchn_port_bind_virq(struct evtchn_dom *caller, struct evtchn_bind_virq *b);
 int evtchn_port_bind_ipi(struct evtchn_dom *caller, struct evtchn_bind_ipi *b);
 int evtchn_port_close(struct evtchn_dom *caller, evtchn_port_t port);
-int evtchn_port_send(struct evtchn_dom *caller, evtchn_port_t port);
 int evtchn_port_status(struct evtchn_dom *caller, struct evtchn_status *s);
 int evtchn_port_unmask(struct evtchn_dom *caller, evtchn_port_t port);
 int evtchn_port_bind_vcpu(struct evtchn_dom *caller, evtchn_port_t port, uint32_t vcpu);
 int evtchn_port_reset(struct evtchn_dom *caller, domid_t dom);
 
-/* Xen's 2-level set-pending rule on port of ed (port < EVTCHN_NR_PORTS): pending bit; if it
- * was clear and the port is unmasked, the selector bit of its word, and if that was clear,
- * evtchn_upcall_pending of the port's vCPU (kicking it when newly set); a vCPU polling the
- * port (or any port) is woken. */
-void evtchn_port_set_pending(struct evtchn_dom *ed, evtchn_port_t port);
 
 /* VIRQ virq on vcpu of ed: set the bound port pending; no-op when not bound. */
 void evtchn_port_send_virq(struct evtchn_dom *ed, unsigned vcpu, unsigned virq);
@@ -91,5 +86,59 @@ bool evtchn_port_is_bound(const struct evtchn_dom *ed, evtchn_port_t port);
 
 /* Whether a VIRQ is delivered to one vCPU (timer, debug, ...) rather than to the domain. */
 bool evtchn_virq_is_per_vcpu(unsigned virq);
+
+/* Below: the send path, inline so that event_channel_op's hot path makes no call. */
+
+/* Whether port can name a port of ed at all (ed has event state, port < 4096). */
+static inline bool evtchn_port_valid(const struct evtchn_dom *ed, evtchn_port_t port)
+{
+    return ed->si && port < EVTCHN_NR_PORTS;
+}
+
+/* The domain at the other end of interdomain port p of ed (the invariant keeps it alive). */
+struct evtchn_dom *evtchn_port_peer(struct evtchn_dom *ed, const struct evtchn_port *p);
+
+/* The second half of set-pending, for a port that just became pending: if unmasked, its
+ * word's selector bit and then evtchn_upcall_pending of its vCPU (woken when newly set); a
+ * vCPU polling the port, or any port, is woken. */
+void evtchn_port_notify(struct evtchn_dom *ed, evtchn_port_t port);
+
+/* Xen's 2-level set-pending rule on port of ed (port < EVTCHN_NR_PORTS): one locked bit set;
+ * only a port newly pending and unmasked or polled goes on to evtchn_port_notify. */
+static inline void evtchn_port_set_pending(struct evtchn_dom *ed, evtchn_port_t port)
+{
+    struct shared_info *si = ed->si;
+    bool polled = false;
+
+    if (__builtin_expect(si == NULL, 0) || evtchn_test_and_set(si->evtchn_pending, port))
+        return;
+    for (unsigned i = 0; i < EVTCHN_MAX_VCPUS; i++)
+        polled |= ed->vcpu[i].poll != EVTCHN_POLL_NONE;
+    if (polled || !evtchn_test(si->evtchn_mask, port))
+        evtchn_port_notify(ed, port);
+}
+
+/* EVTCHNOP_send on port (untrusted) of the caller: the peer of an interdomain port, or the
+ * caller's own vCPU for an IPI port, gets the event; an unbound port drops it (0, as Xen);
+ * -XEN_EINVAL for anything else. */
+static inline int evtchn_port_send(struct evtchn_dom *caller, evtchn_port_t port)
+{
+    const struct evtchn_port *p;
+    struct evtchn_dom *rd = caller;
+    evtchn_port_t rport = port;
+
+    if (!evtchn_port_valid(caller, port))
+        return -XEN_EINVAL;
+    p = &caller->port[port];
+    if (__builtin_expect(p->state == ECS_INTERDOMAIN, 1)) {
+        rport = p->u;
+        if (p->remote_dom != caller->id)
+            rd = evtchn_port_peer(caller, p);
+    } else if (p->state != ECS_IPI) {
+        return p->state == ECS_UNBOUND ? 0 : -XEN_EINVAL;
+    }
+    evtchn_port_set_pending(rd, rport);
+    return 0;
+}
 
 #endif
