@@ -251,3 +251,40 @@ static int bad_cmd(struct test_ctx *t)
 }
 TEST_CASE(atk_mmu_update_bad_cmd);
 static int atk_mmu_update_bad_cmd(struct test_ctx *t) { return atk_run(t, bad_cmd); }
+
+/* `done` overlapping the request array: done points at request 1. Keel zeroes done before
+ * reading any request, so request 1's ptr (a machine address below 4 GiB) becomes 0, a frame
+ * that is not the attacker's: -EINVAL at element 1, done = 1 written over it, request 0
+ * (a read-only mapping in the slot) applied, request 1 (which would unmap it) not. Each
+ * element is read once, after the probe: the overlap cannot make the hypervisor see two
+ * versions of one request. */
+static int done_overlaps_reqs(struct test_ctx *t)
+{
+    static struct mmu_update reqs[2];
+    struct atk_slot s;
+    uint64_t want;
+    long rc;
+    int v;
+
+    if (atk_slot_get(&s))
+        return test_error(t, "setup failed");
+    want = (s.page.mfn << ATK_PAGE_SHIFT) | ATK_DATA_RO;
+    reqs[0] = (struct mmu_update){ s.ma, want };
+    reqs[1] = (struct mmu_update){ s.ma, 0 };
+    rc = atk_mmu_update(reqs, 2, &reqs[1].ptr, DOMID_SELF);
+    if (rc != -XEN_EINVAL || reqs[1].ptr != 1)
+        v = test_fail(t, "rc %ld, done/ptr %lx; want %d and 1", rc, reqs[1].ptr, -XEN_EINVAL);
+    else if ((atk_slot_entry(&s) & ATK_ADDR) != (want & ATK_ADDR))
+        v = test_fail(t, "request 0 not applied, or request 1 was (slot %lx)",
+                      atk_slot_entry(&s));
+    else
+        v = test_pass(t);
+    atk_mmu1(s.ma, 0);
+    atk_slot_put(&s);
+    return v;
+}
+TEST_CASE(atk_mmu_update_done_overlaps_reqs);
+static int atk_mmu_update_done_overlaps_reqs(struct test_ctx *t)
+{
+    return atk_run(t, done_overlaps_reqs);
+}
