@@ -143,6 +143,7 @@ static struct vcpu *sched_idle(const struct vcpu *prev)
         next = runq_pick(prev, vcpu_alive);
         if (next)
             return next;
+        trace_drain();   /* idle: the stream goes out while no guest waits */
         apic_wait_for_interrupt();
     }
 }
