@@ -12,6 +12,10 @@
 
 #include "hv/guest_access.h"
 
+/* guest_access.c's translation cache reads the page-table generation that hv/mm/ptype.c
+ * keeps; the range arithmetic tested here never walks, so a constant stands in for it. */
+uint64_t ptype_paths_gen;
+
 #define PG      0x1000ull
 #define TOP     (~0ull)                       /* the last byte of the address space */
 #define KERNEL  0xffffffff80000000ull         /* a guest kernel address */
