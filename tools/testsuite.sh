@@ -10,7 +10,7 @@ set -u
 # Every test group of the project, in the order they run. A new group is added here (and
 # gets its make target); a group listed here without a target is reported as a FAIL, and so
 # is a `test-*` target of the Makefile that is missing here.
-SUITE_GROUPS="test-harness test-unit test-abi test-ring test-mm test-elf test-trace test-time test-boot
+SUITE_GROUPS="test-harness test-unit test-abi test-ring test-mm test-elf test-trace test-time test-evtchn test-boot
               test-attacks test-xen"
 
 BUILD=${BUILD:-build}

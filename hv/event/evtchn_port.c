@@ -41,17 +41,20 @@ struct evtchn_dom *evtchn_port_peer(struct evtchn_dom *ed, const struct evtchn_p
     return rd;
 }
 
-/* The lowest free port (as Xen allocates), or -XEN_ENOSPC. Allocates nothing. */
-static int port_find_free(struct evtchn_dom *ed)
+/* The lowest free port (as Xen allocates), or -XEN_ENOSPC. Changes nothing. */
+static int port_find_free(const struct evtchn_dom *ed)
 {
-    for (evtchn_port_t p = ed->free_hint; p < EVTCHN_NR_PORTS; p++) {
-        if (ed->port[p].state == ECS_FREE) {
-            ed->free_hint = p;
+    for (evtchn_port_t p = ed->free_hint; p < EVTCHN_NR_PORTS; p++)
+        if (ed->port[p].state == ECS_FREE)
             return (int)p;
-        }
-    }
-    ed->free_hint = EVTCHN_NR_PORTS;
     return -XEN_ENOSPC;
+}
+
+/* Binds port (just found by port_find_free, so every port below it is in use). */
+static void port_take(struct evtchn_dom *ed, int port, struct evtchn_port value)
+{
+    ed->port[port] = value;
+    ed->free_hint = (evtchn_port_t)port + 1;
 }
 
 /* Returns port to the free pool; its pending bit is cleared so a new binding starts clean. */
@@ -115,10 +118,10 @@ int evtchn_port_alloc_unbound(struct evtchn_dom *caller, struct evtchn_alloc_unb
     port = port_find_free(d);
     if (port < 0)
         return port;
-    d->port[port] = (struct evtchn_port){
+    port_take(d, port, (struct evtchn_port){
         .state = ECS_UNBOUND,
         .remote_dom = a->remote_dom == DOMID_SELF ? caller->id : a->remote_dom,
-    };
+    });
     a->port = (evtchn_port_t)port;
     return 0;
 }
@@ -142,9 +145,9 @@ int evtchn_port_bind_interdomain(struct evtchn_dom *caller, struct evtchn_bind_i
     rp = &rd->port[b->remote_port];
     if (rp->state != ECS_UNBOUND || rp->remote_dom != caller->id)
         return -XEN_EINVAL;
-    caller->port[lport] = (struct evtchn_port){
+    port_take(caller, lport, (struct evtchn_port){
         .state = ECS_INTERDOMAIN, .remote_dom = rd->id, .u = b->remote_port,
-    };
+    });
     rp->state = ECS_INTERDOMAIN;
     rp->remote_dom = caller->id;
     rp->u = (uint32_t)lport;
@@ -168,9 +171,9 @@ int evtchn_port_bind_virq(struct evtchn_dom *caller, struct evtchn_bind_virq *b)
     port = port_find_free(caller);
     if (port < 0)
         return port;
-    caller->port[port] = (struct evtchn_port){
+    port_take(caller, port, (struct evtchn_port){
         .state = ECS_VIRQ, .vcpu = (uint8_t)b->vcpu, .u = b->virq,
-    };
+    });
     caller->vcpu[b->vcpu].virq_port[b->virq] = (evtchn_port_t)port;
     b->port = (evtchn_port_t)port;
     return 0;
@@ -185,7 +188,7 @@ int evtchn_port_bind_ipi(struct evtchn_dom *caller, struct evtchn_bind_ipi *b)
     port = port_find_free(caller);
     if (port < 0)
         return port;
-    caller->port[port] = (struct evtchn_port){ .state = ECS_IPI, .vcpu = (uint8_t)b->vcpu };
+    port_take(caller, port, (struct evtchn_port){ .state = ECS_IPI, .vcpu = (uint8_t)b->vcpu });
     b->port = (evtchn_port_t)port;
     return 0;
 }
