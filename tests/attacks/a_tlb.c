@@ -53,7 +53,7 @@ struct tlb_rig {
     uint64_t l2ma, va;
 };
 
-static long tlb_rig_get(struct tlb_rig *r)
+static long tlb_rig_get(struct tlb_rig *r, uint64_t flags)
 {
     static const uint64_t marks[] = { ATK_MARK_A, ATK_MARK_B, ATK_MARK_C };
     const volatile uint64_t *l2;
@@ -75,7 +75,7 @@ static long tlb_rig_get(struct tlb_rig *r)
     for (unsigned i = 0; i < 2 && !rc; i++) {
         rc = atk_page_get(&r->l1[i]);
         if (!rc) {
-            r->l1[i].va[0] = (r->data[i].mfn << ATK_PAGE_SHIFT) | ATK_DATA_RO;
+            r->l1[i].va[0] = (r->data[i].mfn << ATK_PAGE_SHIFT) | flags;
             rc = atk_table_pin(&r->l1[i], 1);
         }
     }
@@ -106,7 +106,7 @@ static int stale_tlb_l2(struct test_ctx *t)
     uint64_t got = 0, after = 0;
     int v;
 
-    if (tlb_rig_get(&r))
+    if (tlb_rig_get(&r, ATK_DATA_RO))
         return test_error(t, "setup failed");
     if (atk_mmu1(r.l2ma, tlb_l2e(&r, 0)) || !atk_try_read(r.va, &got) || got != ATK_MARK_A)
         v = test_error(t, "the first L1 does not map page A (read %lx)", got);
@@ -136,7 +136,7 @@ static int xsa286(struct test_ctx *t)
     long rc;
     int v;
 
-    if (tlb_rig_get(&r) || atk_mmu1(r.l2ma, tlb_l2e(&r, 0)))
+    if (tlb_rig_get(&r, ATK_DATA_RO) || atk_mmu1(r.l2ma, tlb_l2e(&r, 0)))
         return test_error(t, "setup failed");
     req = (struct mmu_update){ r.l2ma, tlb_l2e(&r, 1) };
     want = (r.data[2].mfn << ATK_PAGE_SHIFT) | ATK_DATA_RO;
@@ -159,3 +159,46 @@ static int xsa286(struct test_ctx *t)
 }
 TEST_CASE(atk_xsa286_multicall_mix);
 static int atk_xsa286_multicall_mix(struct test_ctx *t) { return atk_run(t, xsa286); }
+
+/* The hypervisor's own accesses to guest memory (here: writing `done`) must follow every
+ * change of the guest's tables, however it caches translations: after the L2 entry moves to
+ * another L1 the write lands in page B, not A; after that L1 entry turns read-only it is
+ * refused (-EFAULT) and B is untouched. */
+#define ATK_DONE_SLOT 1                      /* done is written at word 1 of the page */
+#define ATK_DONE_UNTOUCHED xen_mk_ulong(0x7777777777777777)
+
+static long xlat_write_done(const struct tlb_rig *r)
+{
+    return atk_mmu_update(0, 0, (void *)(r->va + ATK_DONE_SLOT * sizeof(uint64_t)), DOMID_SELF);
+}
+
+static int stale_xlat(struct test_ctx *t)
+{
+    static struct tlb_rig r;
+    volatile uint64_t *a, *b;
+    long rc;
+    int v;
+
+    if (tlb_rig_get(&r, ATK_DATA_RW) || atk_mmu1(r.l2ma, tlb_l2e(&r, 0)))
+        return test_error(t, "setup failed");
+    a = &r.data[0].va[ATK_DONE_SLOT];
+    b = &r.data[1].va[ATK_DONE_SLOT];
+    *a = *b = ATK_DONE_UNTOUCHED;
+    if (xlat_write_done(&r) || *a == ATK_DONE_UNTOUCHED)
+        v = test_error(t, "done not written through the first L1 (%lx)", *a);
+    else if (*a = ATK_DONE_UNTOUCHED, atk_mmu1(r.l2ma, tlb_l2e(&r, 1)) || xlat_write_done(&r))
+        v = test_fail(t, "switching the L2 entry or writing done through it failed");
+    else if (*a != ATK_DONE_UNTOUCHED || *b == ATK_DONE_UNTOUCHED)
+        v = test_fail(t, "done went to the old page (A %lx, B %lx)", *a, *b);
+    else if (*b = ATK_DONE_UNTOUCHED, atk_mmu1(atk_ma(r.l1[1].mfn, 0),
+                                                (r.data[1].mfn << ATK_PAGE_SHIFT) | ATK_DATA_RO))
+        v = test_error(t, "making the mapping read-only failed");
+    else if ((rc = xlat_write_done(&r)) != -XEN_EFAULT || *b != ATK_DONE_UNTOUCHED)
+        v = test_fail(t, "done through a read-only mapping: rc %ld, B %lx", rc, *b);
+    else
+        v = test_pass(t);
+    tlb_rig_put(&r);
+    return v;
+}
+TEST_CASE(atk_guest_access_stale_translation);
+static int atk_guest_access_stale_translation(struct test_ctx *t) { return atk_run(t, stale_xlat); }
