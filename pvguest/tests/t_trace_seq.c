@@ -5,12 +5,10 @@
  * the dump it expects. The sequence leaves every mapping as it found it. */
 #include <stdbool.h>
 
-#include "abi/arch_x86.h"
 #include "abi/errno.h"
 #include "abi/mmu.h"
 #include "abi/version.h"
 #include "abi/xen.h"
-#include "pvguest/boot.h"
 #include "pvguest/console.h"
 #include "pvguest/hypercall.h"
 #include "pvguest/layout.h"
