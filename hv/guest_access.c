@@ -6,6 +6,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pte.h"
+#include "hv/mm/ptype.h"
 
 #define PT_LEVELS 4
 
@@ -20,19 +21,69 @@ bool guest_range_ok(vaddr_t va, size_t n)
     return last < HV_AREA_START || va >= HV_AREA_END;
 }
 
-/* Machine address behind guest va with the needed rights, or ~0 when there is none. */
-static paddr_t guest_translate(vaddr_t va, bool write)
+/* Translations of recently used guest pages (one CPU: one cache). An entry is used only if
+ * CR3 and the page match, no translation path changed since it was made (ptype_paths_gen:
+ * every L2-L4 entry change and every page-table type loss moves it) and the L1 entry it
+ * went through still holds the value it had; so it can never outlive the mapping it
+ * caches, and a hit costs a few loads instead of a four-level walk. */
+#define GUEST_XLAT_SLOTS 4
+
+struct guest_xlat {
+    bool valid, writable;
+    paddr_t cr3;
+    vaddr_t page;
+    const pte_t *l1e;   /* the L1 entry, through the direct map */
+    pte_t l1v;
+    uint64_t gen;
+};
+
+static struct guest_xlat guest_xlat_cache[GUEST_XLAT_SLOTS];
+
+static struct guest_xlat *guest_xlat_slot(vaddr_t va)
+{
+    return &guest_xlat_cache[(va >> PAGE_SHIFT) % GUEST_XLAT_SLOTS];
+}
+
+/* Walks the tables under cr3 for va; fills x on success. */
+static __attribute__((noinline)) bool guest_walk(paddr_t cr3, vaddr_t va, bool write, struct guest_xlat *x)
 {
     uint64_t need = _PAGE_PRESENT | _PAGE_USER | (write ? _PAGE_RW : 0);
-    paddr_t table = read_cr3() & PTE_ADDR_MASK;
+    uint64_t rw = _PAGE_RW;
+    paddr_t table = cr3;
+    const pte_t *slot = NULL;
 
     for (unsigned level = PT_LEVELS; level >= 1; level--) {
-        pte_t e = ((const pte_t *)maddr_to_virt(table))[pt_index(va, level)];
+        slot = (const pte_t *)maddr_to_virt(table) + pt_index(va, level);
+        pte_t e = *slot;
         if ((e & need) != need || (level > 1 && (e & _PAGE_PSE)))
-            return ~0UL;
+            return false;
+        rw &= e;
         table = e & PTE_ADDR_MASK;
     }
-    return table | (va & ~PAGE_MASK);
+    *x = (struct guest_xlat){ true, rw != 0, cr3, va & PAGE_MASK, slot, *slot,
+                              ptype_paths_gen };
+    return true;
+}
+
+/* Machine address behind guest va with the needed rights, or ~0 when there is none. */
+static inline paddr_t guest_translate(vaddr_t va, bool write)
+{
+    paddr_t cr3 = read_cr3() & PTE_ADDR_MASK;
+    struct guest_xlat *x = guest_xlat_slot(va);
+
+    if (!(x->valid && x->cr3 == cr3 && x->page == (va & PAGE_MASK) &&
+          x->gen == ptype_paths_gen && *x->l1e == x->l1v && (x->writable || !write)) &&
+        !guest_walk(cr3, va, write, x))
+        return ~0UL;
+    return (x->l1v & PTE_ADDR_MASK) | (va & ~PAGE_MASK);
+}
+
+/* Whether [va, va + n) is a non-empty range inside one page a guest may name. The
+ * hypervisor's area starts and ends on page boundaries, so va alone decides. */
+static inline bool guest_one_page(vaddr_t va, size_t n)
+{
+    return n && n <= PAGE_SIZE - (va & ~PAGE_MASK) && va_is_canonical(va) &&
+           !(va >= HV_AREA_START && va < HV_AREA_END);
 }
 
 /* Counted from the last byte, not from va + n: a range that ends at the very top of the
@@ -109,12 +160,25 @@ static int guest_copy(void *hv, vaddr_t gva, size_t n, bool to_guest)
     return 0;
 }
 
+/* Both start with the common case inline: one page, a cached translation. */
 int copy_from_guest(void *dst, vaddr_t src, size_t n)
 {
+    paddr_t pa;
+
+    if (guest_one_page(src, n) && (pa = guest_translate(src, false)) != ~0UL) {
+        guest_move(dst, maddr_to_virt(pa), n);
+        return 0;
+    }
     return guest_copy(dst, src, n, false);
 }
 
 int copy_to_guest(vaddr_t dst, const void *src, size_t n)
 {
+    paddr_t pa;
+
+    if (guest_one_page(dst, n) && (pa = guest_translate(dst, true)) != ~0UL) {
+        guest_move(maddr_to_virt(pa), src, n);
+        return 0;
+    }
     return guest_copy((void *)src, dst, n, true);
 }

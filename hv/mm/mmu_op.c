@@ -161,8 +161,10 @@ static int mmu_write_entry(const struct mm_vcpu *v, mfn_t m, unsigned index, uin
         return rc;
     pt[index] = new;
     pt_put_entry(level, old);
-    if (level > FRAME_TYPE_L1 && old != new)
+    if (level > FRAME_TYPE_L1 && old != new) {
+        ptype_note_upper_change();
         mm_flush_tlb_local();
+    }
     return 0;
 }
 

@@ -97,7 +97,7 @@ static int pt_get_leaf(uint64_t pte, const struct mm_vcpu *v)
         return -XEN_EBUSY;
     if (!(pte & _PAGE_RW))
         return frame_get(m, owner) ? -XEN_EBUSY : 0;
-    return ptype_get(m, FRAME_TYPE_WRITABLE, v) ? -XEN_EBUSY : 0;
+    return ptype_get_fast(m, FRAME_TYPE_WRITABLE, v) ? -XEN_EBUSY : 0;
 }
 
 int pt_get_entry(unsigned level, uint64_t pte, mfn_t table, const struct mm_vcpu *v)
@@ -126,7 +126,7 @@ void pt_put_entry(unsigned level, uint64_t pte)
         (!(pte & _PAGE_RW) || frame_owner(m) == FRAME_OWNER_IO))
         frame_put(m);
     else
-        ptype_put(m);
+        ptype_put_fast(m);
 }
 
 /* Most of a fresh table is zero, and an all-zero entry is always valid (not present, no

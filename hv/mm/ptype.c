@@ -10,6 +10,7 @@
 
 /* A frame lost a page-table type since the last ptype_flush_if_due(). */
 static bool ptype_flush_due;
+uint64_t ptype_paths_gen;
 
 void ptype_flush_if_due(void)
 {
@@ -88,6 +89,7 @@ void ptype_put(mfn_t m)
             pt_invalidate(m, fi->type);
             fi->flags &= (uint8_t)~FRAME_F_VALIDATED;
             ptype_flush_due = true;
+            ptype_note_upper_change();
         } else if (fi->type == FRAME_TYPE_WRITABLE) {
             fi->flags |= FRAME_F_WR_STALE;
         }

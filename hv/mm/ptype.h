@@ -26,6 +26,37 @@ int ptype_get(mfn_t m, enum frame_type t, const struct mm_vcpu *v) __must_check;
  * the last writable one marks the frame WR_STALE. */
 void ptype_put(mfn_t m);
 
+/* ptype_get/ptype_put for the commonest case, inline: a frame that already holds type t (a
+ * validated one, for a page-table type) with other references, so no type changes, nothing
+ * is validated or invalidated and no flush is due. Anything else takes the full path; the
+ * contract is ptype_get's and ptype_put's. */
+static inline __must_check int ptype_get_fast(mfn_t m, enum frame_type t,
+                                             const struct mm_vcpu *v)
+{
+    struct frame_info *fi = frame_entry(m);
+
+    if (fi && fi->owner == v->domid && fi->type == t && fi->type_count != 0 &&
+        fi->type_count != FRAME_TYPE_COUNT_MAX && fi->count != FRAME_COUNT_MAX &&
+        (t == FRAME_TYPE_WRITABLE || (fi->flags & FRAME_F_VALIDATED))) {
+        fi->type_count++;
+        fi->count++;
+        return 0;
+    }
+    return ptype_get(m, t, v);
+}
+
+static inline void ptype_put_fast(mfn_t m)
+{
+    struct frame_info *fi = frame_entry(m);
+
+    if (fi && fi->type_count > 1 && fi->count > 1) {
+        fi->type_count--;
+        fi->count--;
+        return;
+    }
+    ptype_put(m);
+}
+
 /* Pins m as page-table type t: one type reference held until ptype_unpin. -EPERM: not v's
  * frame; -EBUSY: already pinned; -EINVAL: t is not a page-table type; ptype_get's errors. */
 int ptype_pin(mfn_t m, enum frame_type t, const struct mm_vcpu *v) __must_check;
@@ -35,6 +66,17 @@ int ptype_unpin(mfn_t m, domid_t d) __must_check;
 
 /* Domain teardown: drops every pin of d's frames. */
 void ptype_unpin_all(domid_t d);
+
+/* A counter that moves whenever a guest translation path may have changed: a frame lost a
+ * page-table type, or an L2-L4 entry changed (mmu_op.c reports it: ptype_note_upper_change).
+ * A translation the hypervisor caches (hv/guest_access.c) is reused only while it stays the
+ * same and the L1 entry it went through still holds the same value. */
+extern uint64_t ptype_paths_gen;
+
+static inline void ptype_note_upper_change(void)
+{
+    ptype_paths_gen++;
+}
 
 /* Performs the TLB flush that type losses since the last call require, if any. Every
  * hypercall that can drop type references calls it before touching guest memory again. */
