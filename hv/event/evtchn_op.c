@@ -100,19 +100,32 @@ static __attribute__((noinline)) long evtchn_op_table(uint64_t cmd, uint64_t arg
     return rc;
 }
 
+/* A send whose port could not be read in one step (unreadable: -EFAULT; straddling two
+ * pages: copy_from_guest), or with tracing on: out of the hot path. */
+static __attribute__((noinline)) long evtchn_send_slow(uint64_t arg, long port)
+{
+    struct evtchn_dom *ed = &current->domain->evtchn;
+    evtchn_port_t p = (evtchn_port_t)port;
+
+    if (port == -XEN_EFAULT)
+        return port;
+    if (port == EVTCHN_READ_STRADDLES && copy_from_guest(&p, arg, sizeof(p)))
+        return -XEN_EFAULT;
+    return trace_evt_sent(ed, p, (int)evtchn_port_send(ed, p));
+}
+
 long hc_event_channel_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-    struct evtchn_dom *ed;
-    evtchn_port_t port;
+    long port;
 
     (void)a3; (void)a4; (void)a5;
     if (__builtin_expect(cmd == EVTCHNOP_send, 1)) {
-        if (evtchn_read_port(arg, &port))
-            return -XEN_EFAULT;
-        ed = &current->domain->evtchn;
         if (__builtin_expect(trace_on(KEEL_TRC_EVT), 0))
-            return trace_evt_sent(ed, port, evtchn_port_send(ed, port));
-        return evtchn_port_send(ed, port);
+            return evtchn_send_slow(arg, evtchn_read_port(arg));
+        port = evtchn_read_port(arg);
+        if (__builtin_expect(port < 0, 0))
+            return evtchn_send_slow(arg, port);
+        return evtchn_port_send(&current->domain->evtchn, (evtchn_port_t)port);
     }
     return evtchn_op_table(cmd, arg);
 }

@@ -66,7 +66,13 @@ static void port_free(struct evtchn_dom *ed, evtchn_port_t port)
         ed->free_hint = port;
 }
 
-void evtchn_port_notify(struct evtchn_dom *ed, evtchn_port_t port)
+long evtchn_port_send_remote(struct evtchn_dom *caller, const struct evtchn_port *p)
+{
+    evtchn_port_set_pending(evtchn_port_peer(caller, p), p->u);
+    return 0;
+}
+
+long evtchn_port_notify(struct evtchn_dom *ed, evtchn_port_t port)
 {
     unsigned vcpu = ed->port[port].vcpu;
 
@@ -83,6 +89,7 @@ void evtchn_port_notify(struct evtchn_dom *ed, evtchn_port_t port)
             evtchn_env_wake(ed, i);
         }
     }
+    return 0;
 }
 
 bool evtchn_port_is_bound(const struct evtchn_dom *ed, evtchn_port_t port)

@@ -100,45 +100,55 @@ struct evtchn_dom *evtchn_port_peer(struct evtchn_dom *ed, const struct evtchn_p
 
 /* The second half of set-pending, for a port that just became pending: if unmasked, its
  * word's selector bit and then evtchn_upcall_pending of its vCPU (woken when newly set); a
- * vCPU polling the port, or any port, is woken. */
-void evtchn_port_notify(struct evtchn_dom *ed, evtchn_port_t port);
+ * vCPU polling the port, or any port, is woken. Returns 0 (so a send can tail-call it). */
+long evtchn_port_notify(struct evtchn_dom *ed, evtchn_port_t port);
 
-/* Xen's 2-level set-pending rule on port of ed (port < EVTCHN_NR_PORTS): one locked bit set;
- * only a port newly pending and unmasked or polled goes on to evtchn_port_notify. */
-static inline void evtchn_port_set_pending(struct evtchn_dom *ed, evtchn_port_t port)
+/* A send on interdomain port p of caller whose peer is another domain (out of line). */
+long evtchn_port_send_remote(struct evtchn_dom *caller, const struct evtchn_port *p);
+
+/* The first half of Xen's 2-level set-pending rule on port of ed (< EVTCHN_NR_PORTS): one
+ * locked bit set. True when evtchn_port_notify must follow: the port was not pending and is
+ * unmasked, or some vCPU polls. */
+static inline bool evtchn_port_mark(struct evtchn_dom *ed, evtchn_port_t port)
 {
     struct shared_info *si = ed->si;
     bool polled = false;
 
     if (__builtin_expect(si == NULL, 0) || evtchn_test_and_set(si->evtchn_pending, port))
-        return;
+        return false;
+    /* An empty asm "changing" port: the compiler cannot hoist the mask test's shifts above
+     * the bit set, so an already-pending send does not pay for them. */
+    __asm__("" : "+r"(port));
     for (unsigned i = 0; i < EVTCHN_MAX_VCPUS; i++)
         polled |= ed->vcpu[i].poll != EVTCHN_POLL_NONE;
-    if (polled || !evtchn_test(si->evtchn_mask, port))
-        evtchn_port_notify(ed, port);
+    return polled || !evtchn_test(si->evtchn_mask, port);
+}
+
+/* Xen's 2-level set-pending rule: evtchn_port_mark, then evtchn_port_notify if needed. */
+static inline void evtchn_port_set_pending(struct evtchn_dom *ed, evtchn_port_t port)
+{
+    if (evtchn_port_mark(ed, port))
+        (void)evtchn_port_notify(ed, port);
 }
 
 /* EVTCHNOP_send on port (untrusted) of the caller: the peer of an interdomain port, or the
  * caller's own vCPU for an IPI port, gets the event; an unbound port drops it (0, as Xen);
- * -XEN_EINVAL for anything else. */
-static inline int evtchn_port_send(struct evtchn_dom *caller, evtchn_port_t port)
+ * -XEN_EINVAL for anything else. Loopback and IPI sends make no call unless they notify. */
+static inline long evtchn_port_send(struct evtchn_dom *caller, evtchn_port_t port)
 {
     const struct evtchn_port *p;
-    struct evtchn_dom *rd = caller;
-    evtchn_port_t rport = port;
 
     if (!evtchn_port_valid(caller, port))
         return -XEN_EINVAL;
     p = &caller->port[port];
     if (__builtin_expect(p->state == ECS_INTERDOMAIN, 1)) {
-        rport = p->u;
         if (p->remote_dom != caller->id)
-            rd = evtchn_port_peer(caller, p);
+            return evtchn_port_send_remote(caller, p);
+        port = p->u;
     } else if (p->state != ECS_IPI) {
         return p->state == ECS_UNBOUND ? 0 : -XEN_EINVAL;
     }
-    evtchn_port_set_pending(rd, rport);
-    return 0;
+    return evtchn_port_mark(caller, port) ? evtchn_port_notify(caller, port) : 0;
 }
 
 #endif
