@@ -104,7 +104,9 @@
  *   Raises VIRQ_TIMER once the time has passed (at once if it already has). Result 0. */
 #define __HYPERVISOR_set_timer_op 15
 
-/* event_channel_op_compat: pre-3.2 form of event_channel_op. Not implemented (-ENOSYS). */
+/* event_channel_op_compat(op)
+ *   rdi op  VA of struct evtchn_op (abi/evtchn.h): cmd and its struct, read whole (-EFAULT)
+ *   Runs cmd as event_channel_op does on the embedded struct; reset and later cmds -ENOSYS. */
 #define __HYPERVISOR_event_channel_op_compat 16
 
 /* xen_version(cmd, arg)
@@ -192,9 +194,10 @@
 /* event_channel_op(cmd, arg)
  *   rdi cmd  EVTCHNOP_* (abi/evtchn.h)   rsi arg  VA of the cmd's struct
  *   Result 0; output fields (port, status) are written back into the struct. Errors:
- *   -EFAULT, -EINVAL (port out of range or not bound, bad virq or vcpu), -EPERM (another
- *   domain's port without privilege), -ESRCH (no such remote domain), -ENOSPC (no free
- *   port), -EEXIST (virq already bound), -ENOSYS (other cmds). */
+ *   -EFAULT, -EINVAL (port out of range or not bound, bad virq, global virq on vcpu != 0),
+ *   -ENOENT (no such vcpu), -EPERM (another domain's port without privilege), -ESRCH (no such
+ *   domain), -ENOSPC (no free port), -EEXIST (virq already bound), -ENOSYS (bind_pirq, the
+ *   FIFO ABI's cmds and unknown ones). */
 #define __HYPERVISOR_event_channel_op 32
 
 /* physdev_op(cmd, arg)
