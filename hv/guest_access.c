@@ -45,7 +45,7 @@ static struct guest_xlat *guest_xlat_slot(vaddr_t va)
 }
 
 /* Walks the tables under cr3 for va; fills x on success. */
-static __attribute__((noinline)) bool guest_walk(paddr_t cr3, vaddr_t va, bool write, struct guest_xlat *x)
+static bool guest_walk(paddr_t cr3, vaddr_t va, bool write, struct guest_xlat *x)
 {
     uint64_t need = _PAGE_PRESENT | _PAGE_USER | (write ? _PAGE_RW : 0);
     uint64_t rw = _PAGE_RW;
@@ -65,16 +65,26 @@ static __attribute__((noinline)) bool guest_walk(paddr_t cr3, vaddr_t va, bool w
     return true;
 }
 
-/* Machine address behind guest va with the needed rights, or ~0 when there is none. */
-static inline paddr_t guest_translate(vaddr_t va, bool write)
+/* Machine address behind guest va from the cache, or ~0 when it holds no usable entry. */
+static inline paddr_t guest_xlat_hit(vaddr_t va, bool write)
 {
-    paddr_t cr3 = read_cr3() & PTE_ADDR_MASK;
-    struct guest_xlat *x = guest_xlat_slot(va);
+    const struct guest_xlat *x = guest_xlat_slot(va);
 
-    if (!(x->valid && x->cr3 == cr3 && x->page == (va & PAGE_MASK) &&
-          x->gen == ptype_paths_gen && *x->l1e == x->l1v && (x->writable || !write)) &&
-        !guest_walk(cr3, va, write, x))
-        return ~0UL;
+    if (x->valid && x->page == (va & PAGE_MASK) && x->gen == ptype_paths_gen &&
+        *x->l1e == x->l1v && (x->writable || !write) &&
+        x->cr3 == (read_cr3() & PTE_ADDR_MASK))
+        return (x->l1v & PTE_ADDR_MASK) | (va & ~PAGE_MASK);
+    return ~0UL;
+}
+
+/* Machine address behind guest va with the needed rights, or ~0 when there is none. */
+static paddr_t guest_translate(vaddr_t va, bool write)
+{
+    struct guest_xlat *x = guest_xlat_slot(va);
+    paddr_t pa = guest_xlat_hit(va, write);
+
+    if (pa != ~0UL || !guest_walk(read_cr3() & PTE_ADDR_MASK, va, write, x))
+        return pa;
     return (x->l1v & PTE_ADDR_MASK) | (va & ~PAGE_MASK);
 }
 
@@ -110,10 +120,10 @@ static bool guest_range_mapped(vaddr_t gva, size_t n, bool write)
 
 /* Moves n bytes; whole words with one string iteration each when n allows (under -icount
  * every iteration of a rep instruction counts, and request arrays are multiples of 8). */
-static void guest_move(void *dst, const void *src, size_t n)
+static inline void guest_move(void *dst, const void *src, size_t n)
 {
     if (n % sizeof(uint64_t)) {
-        memcpy(dst, src, n);
+        __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
         return;
     }
     n /= sizeof(uint64_t);
@@ -160,12 +170,13 @@ static int guest_copy(void *hv, vaddr_t gva, size_t n, bool to_guest)
     return 0;
 }
 
-/* Both start with the common case inline: one page, a cached translation. */
+/* Both start with the common case, kept free of calls: one page, a cached translation;
+ * anything else (a miss, several pages, a bad range) goes the general way. */
 int copy_from_guest(void *dst, vaddr_t src, size_t n)
 {
     paddr_t pa;
 
-    if (guest_one_page(src, n) && (pa = guest_translate(src, false)) != ~0UL) {
+    if (guest_one_page(src, n) && (pa = guest_xlat_hit(src, false)) != ~0UL) {
         guest_move(dst, maddr_to_virt(pa), n);
         return 0;
     }
@@ -176,7 +187,7 @@ int copy_to_guest(vaddr_t dst, const void *src, size_t n)
 {
     paddr_t pa;
 
-    if (guest_one_page(dst, n) && (pa = guest_translate(dst, true)) != ~0UL) {
+    if (guest_one_page(dst, n) && (pa = guest_xlat_hit(dst, true)) != ~0UL) {
         guest_move(maddr_to_virt(pa), src, n);
         return 0;
     }

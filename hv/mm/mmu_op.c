@@ -349,6 +349,19 @@ long hc_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t foreign
 
 /* ---- update_va_mapping ---- */
 
+/* The last L1 mmu_find_l1 found (one CPU, one entry), with what it was found under. While
+ * ptype_paths_gen has not moved, no L2-L4 entry changed and no table lost its type, so the
+ * same L4 still leads to the same validated L1 of the same owner for that 2 MiB region. */
+#define MMU_L1_REGION_SHIFT (L1_SHIFT + PT_INDEX_BITS)
+
+static struct {
+    bool valid;
+    domid_t domid;
+    mfn_t l4, l1;
+    vaddr_t region;
+    uint64_t gen;
+} mmu_l1_hint;
+
 /* The L1 that maps va under v's kernel L4, walking validated tables only. */
 static int mmu_find_l1(const struct mm_vcpu *v, vaddr_t va, mfn_t *l1)
 {
@@ -356,6 +369,16 @@ static int mmu_find_l1(const struct mm_vcpu *v, vaddr_t va, mfn_t *l1)
 
     if (!mfn_valid(m) || !mmu_guest_va(va))
         return -XEN_EINVAL;
+    if (mmu_l1_hint.valid && mmu_l1_hint.gen == ptype_paths_gen &&
+        mmu_l1_hint.domid == v->domid && mfn_x(mmu_l1_hint.l4) == mfn_x(m) &&
+        mmu_l1_hint.region == va >> MMU_L1_REGION_SHIFT) {
+        const struct frame_info *fi = frame_lookup(mmu_l1_hint.l1);
+        if (fi && fi->type == FRAME_TYPE_L1 && (fi->flags & FRAME_F_VALIDATED) &&
+            fi->owner == v->domid) {   /* belt and braces: still a validated L1 of v's */
+            *l1 = mmu_l1_hint.l1;
+            return 0;
+        }
+    }
     for (unsigned level = FRAME_TYPE_L4; level > FRAME_TYPE_L1; level--) {
         uint64_t e = ((const uint64_t *)mm_map_frame(m))[pt_index(va, level)];
         const struct frame_info *fi = frame_lookup(pte_mfn(e));
@@ -364,6 +387,12 @@ static int mmu_find_l1(const struct mm_vcpu *v, vaddr_t va, mfn_t *l1)
             return -XEN_EINVAL;
         m = pte_mfn(e);
     }
+    mmu_l1_hint.valid = true;
+    mmu_l1_hint.domid = v->domid;
+    mmu_l1_hint.l4 = v->guest_table;
+    mmu_l1_hint.l1 = m;
+    mmu_l1_hint.region = va >> MMU_L1_REGION_SHIFT;
+    mmu_l1_hint.gen = ptype_paths_gen;
     *l1 = m;
     return 0;
 }
