@@ -101,9 +101,9 @@ static long aspace_fill(uint64_t old_end, uint64_t end)
     uint64_t base = PVG_VIRT_BASE;
     struct aspace_tree *t = &aspace_new;
 
-    mmu_queue_pte(&aspace_q, mmu_entry_ma(mm_pfn_to_mfn(t->l4), pt_index(base, 4)),
+    mmu_queue_pte(&aspace_q, mmu_entry_ma(mm_pfn_to_mfn(t->l4), pt_index(base, PT_L4)),
                   aspace_pte(t->l3, PTE_TABLE));
-    mmu_queue_pte(&aspace_q, mmu_entry_ma(mm_pfn_to_mfn(t->l3), pt_index(base, 3)),
+    mmu_queue_pte(&aspace_q, mmu_entry_ma(mm_pfn_to_mfn(t->l3), pt_index(base, PT_L3)),
                   aspace_pte(t->l2, PTE_TABLE));
     for (uint64_t i = 0; i < t->nr_l1; i++)
         mmu_queue_pte(&aspace_q, mmu_entry_ma(mm_pfn_to_mfn(t->l2), (unsigned int)i),

@@ -19,6 +19,10 @@
 
 /* Four levels of 512 entries; level 1 maps 4 KiB pages. */
 #define PT_LEVELS      4
+#define PT_L1          1   /* levels, as pt_index() and pt_entry() take them */
+#define PT_L2          2
+#define PT_L3          3
+#define PT_L4          PT_LEVELS
 #define PT_ENTRIES     512
 #define PT_INDEX_BITS  9
 #define PT_ENTRY_BYTES 8

@@ -172,7 +172,7 @@ static int mmself_pinned_table_write_refused(struct test_ctx *t)
         return test_skip(t, "aspace=builder");
     if (!mmself_faults(mmself_va(l4_pfn), true, &err) || (err & PFEC_PRESENT) == 0)
         return test_fail(t, "write to the pinned L4 (pfn %lx) did not fault as present", l4_pfn);
-    if (pt_entry(pt_root(), PVG_VIRT_BASE, 3, &l2ma, &l2) ||
+    if (pt_entry(pt_root(), PVG_VIRT_BASE, PT_L3, &l2ma, &l2) ||
         !mmself_faults(mmself_va(pt_mfn_to_pfn(pte_mfn(l2))), true, &err))
         return test_fail(t, "write to the image's L2 (mfn %lx) did not fault", pte_mfn(l2));
     rc = pt_l1_slot(MMSELF_ALIAS, &ma);
