@@ -48,8 +48,11 @@ static int atk_stale_tlb_after_pin(struct test_ctx *t) { return atk_run(t, stale
 
 /* Two L1s (one pinned table each) mapping one data page each at index 0, and the VA of the
  * free L2 slot they take turns in. */
+#define TLB_RIG_DATA 3   /* pages A, B, C */
+#define TLB_RIG_L1S  2   /* L1 a maps A, L1 b maps B */
+
 struct tlb_rig {
-    struct atk_page data[3], l1[2];
+    struct atk_page data[TLB_RIG_DATA], l1[TLB_RIG_L1S];
     uint64_t l2ma, va;
 };
 
@@ -67,12 +70,12 @@ static long tlb_rig_get(struct tlb_rig *r, uint64_t flags)
         return -XEN_EEXIST;
     r->l2ma = atk_ma(r->l2ma >> ATK_PAGE_SHIFT, ATK_L2_FREE);
     r->va = ((uint64_t)r & ~(ATK_L2_SPAN * ATK_ENTRIES - 1)) + ATK_L2_FREE * ATK_L2_SPAN;
-    for (unsigned i = 0; i < 3 && !rc; i++) {
+    for (unsigned i = 0; i < TLB_RIG_DATA && !rc; i++) {
         rc = atk_page_get(&r->data[i]);
         if (!rc)
             r->data[i].va[0] = marks[i];
     }
-    for (unsigned i = 0; i < 2 && !rc; i++) {
+    for (unsigned i = 0; i < TLB_RIG_L1S && !rc; i++) {
         rc = atk_page_get(&r->l1[i]);
         if (!rc) {
             r->l1[i].va[0] = (r->data[i].mfn << ATK_PAGE_SHIFT) | flags;
@@ -85,11 +88,11 @@ static long tlb_rig_get(struct tlb_rig *r, uint64_t flags)
 static void tlb_rig_put(const struct tlb_rig *r)
 {
     atk_mmu1(r->l2ma, 0);
-    for (unsigned i = 0; i < 2; i++) {
+    for (unsigned i = 0; i < TLB_RIG_L1S; i++) {
         atk_table_unpin(&r->l1[i]);
         atk_page_put(&r->l1[i]);
     }
-    for (unsigned i = 0; i < 3; i++)
+    for (unsigned i = 0; i < TLB_RIG_DATA; i++)
         atk_page_put(&r->data[i]);
 }
 
@@ -184,19 +187,27 @@ static int stale_xlat(struct test_ctx *t)
     a = &r.data[0].va[ATK_DONE_SLOT];
     b = &r.data[1].va[ATK_DONE_SLOT];
     *a = *b = ATK_DONE_UNTOUCHED;
-    if (xlat_write_done(&r) || *a == ATK_DONE_UNTOUCHED)
+    if (xlat_write_done(&r) || *a == ATK_DONE_UNTOUCHED) {
         v = test_error(t, "done not written through the first L1 (%lx)", *a);
-    else if (*a = ATK_DONE_UNTOUCHED, atk_mmu1(r.l2ma, tlb_l2e(&r, 1)) || xlat_write_done(&r))
+        goto out;
+    }
+    *a = ATK_DONE_UNTOUCHED;
+    if (atk_mmu1(r.l2ma, tlb_l2e(&r, 1)) || xlat_write_done(&r)) {
         v = test_fail(t, "switching the L2 entry or writing done through it failed");
-    else if (*a != ATK_DONE_UNTOUCHED || *b == ATK_DONE_UNTOUCHED)
+        goto out;
+    }
+    if (*a != ATK_DONE_UNTOUCHED || *b == ATK_DONE_UNTOUCHED) {
         v = test_fail(t, "done went to the old page (A %lx, B %lx)", *a, *b);
-    else if (*b = ATK_DONE_UNTOUCHED, atk_mmu1(atk_ma(r.l1[1].mfn, 0),
-                                                (r.data[1].mfn << ATK_PAGE_SHIFT) | ATK_DATA_RO))
+        goto out;
+    }
+    *b = ATK_DONE_UNTOUCHED;
+    if (atk_mmu1(atk_ma(r.l1[1].mfn, 0), (r.data[1].mfn << ATK_PAGE_SHIFT) | ATK_DATA_RO))
         v = test_error(t, "making the mapping read-only failed");
     else if ((rc = xlat_write_done(&r)) != -XEN_EFAULT || *b != ATK_DONE_UNTOUCHED)
         v = test_fail(t, "done through a read-only mapping: rc %ld, B %lx", rc, *b);
     else
         v = test_pass(t);
+out:
     tlb_rig_put(&r);
     return v;
 }
