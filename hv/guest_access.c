@@ -1,14 +1,32 @@
-/* Guest memory access by a software walk of the guest's page tables (the ones in CR3 during
- * a hypercall), so a bad pointer can never fault inside the hypervisor: it yields -EFAULT.
- * Large pages are not accepted (Keel's validator never lets a guest create one). A range
- * inside one page costs one walk; longer ones are checked page by page before a byte moves. */
+/* Guest memory access through the hardware MMU, as Xen does. Whenever the hypervisor copies
+ * to or from a guest address, CR3 holds that guest's own page tables (a hypercall, a bounce
+ * frame, a runstate update: all run for `current` with its tables loaded) and every L4 also
+ * carries the hypervisor's slots, so a plain load or store sees exactly what the guest
+ * would: Keel forces _PAGE_USER into every guest entry (pt_adjust_entry) and never lets a
+ * guest map a large page, so "present" here means "present to the guest", and with CR0.WP a
+ * store to a page the guest has read-only faults. The faulting instructions are few and
+ * listed in the exception fixup table (arch/x86_64/extable.h): a #PF there resumes at a
+ * label that returns -EFAULT instead of panicking the hypervisor.
+ * What the MMU cannot refuse is refused first: a range that wraps, is non-canonical, or has
+ * a byte in the hypervisor's slots 256-271 (they are mapped, supervisor-only, in every L4).
+ * Keel never sets CR4.SMAP (arch/x86_64/cpu.c), so no STAC/CLAC is needed around the access.
+ * The TLB entry of every guest page is dropped (INVLPG) just before the access: Keel does
+ * not flush the TLB when an L1 entry changes (the guest flushes, as on Xen), so without it a
+ * copy could go through a translation the guest has already revoked (the hostile-guest
+ * scenario atk_guest_access_stale_translation); with it the access sees the guest's tables
+ * as they are now, as the software walk this replaced did.
+ * A copy is all or nothing: a range inside one page has one translation (it faults on its
+ * first access or not at all); a longer one is probed page by page before a byte moves. */
 #include "hv/guest_access.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/extable.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pte.h"
-#include "hv/mm/ptype.h"
 
-#define PT_LEVELS 4
+/* The addresses a guest may name are [0, GUEST_LOW_END) and [HV_AREA_END, 2^64): the
+ * canonical ones minus the hypervisor's slots. A range that does not wrap lies in one of
+ * them exactly when its last byte is below the first or its first byte is in the second. */
+#define GUEST_LOW_END (1UL << (CANONICAL_BITS - 1))
 
 bool guest_range_ok(vaddr_t va, size_t n)
 {
@@ -16,84 +34,7 @@ bool guest_range_ok(vaddr_t va, size_t n)
 
     if (n == 0)
         return true;
-    if (last < va || !va_is_canonical(va) || !va_is_canonical(last))
-        return false;
-    return last < HV_AREA_START || va >= HV_AREA_END;
-}
-
-/* Translations of recently used guest pages (one CPU: one cache). An entry is used only if
- * CR3 and the page match, no translation path changed since it was made (ptype_paths_gen:
- * every L2-L4 entry change and every page-table type loss moves it) and the L1 entry it
- * went through still holds the value it had; so it can never outlive the mapping it
- * caches, and a hit costs a few loads instead of a four-level walk. */
-#define GUEST_XLAT_SLOTS 4
-
-struct guest_xlat {
-    bool valid, writable;
-    paddr_t cr3;
-    vaddr_t page;
-    const pte_t *l1e;   /* the L1 entry, through the direct map */
-    pte_t l1v;
-    uint64_t gen;
-};
-
-static struct guest_xlat guest_xlat_cache[GUEST_XLAT_SLOTS];
-
-static struct guest_xlat *guest_xlat_slot(vaddr_t va)
-{
-    return &guest_xlat_cache[(va >> PAGE_SHIFT) % GUEST_XLAT_SLOTS];
-}
-
-/* Walks the tables under cr3 for va; fills x on success. */
-static bool guest_walk(paddr_t cr3, vaddr_t va, bool write, struct guest_xlat *x)
-{
-    uint64_t need = _PAGE_PRESENT | _PAGE_USER | (write ? _PAGE_RW : 0);
-    uint64_t rw = _PAGE_RW;
-    paddr_t table = cr3;
-    const pte_t *slot = NULL;
-
-    for (unsigned level = PT_LEVELS; level >= 1; level--) {
-        slot = (const pte_t *)maddr_to_virt(table) + pt_index(va, level);
-        pte_t e = *slot;
-        if ((e & need) != need || (level > 1 && (e & _PAGE_PSE)))
-            return false;
-        rw &= e;
-        table = e & PTE_ADDR_MASK;
-    }
-    *x = (struct guest_xlat){ true, rw != 0, cr3, va & PAGE_MASK, slot, *slot,
-                              ptype_paths_gen };
-    return true;
-}
-
-/* Machine address behind guest va from the cache, or ~0 when it holds no usable entry. */
-static inline paddr_t guest_xlat_hit(vaddr_t va, bool write)
-{
-    const struct guest_xlat *x = guest_xlat_slot(va);
-
-    if (x->valid && x->page == (va & PAGE_MASK) && x->gen == ptype_paths_gen &&
-        *x->l1e == x->l1v && (x->writable || !write) &&
-        x->cr3 == (read_cr3() & PTE_ADDR_MASK))
-        return (x->l1v & PTE_ADDR_MASK) | (va & ~PAGE_MASK);
-    return ~0UL;
-}
-
-/* Machine address behind guest va with the needed rights, or ~0 when there is none. */
-static paddr_t guest_translate(vaddr_t va, bool write)
-{
-    struct guest_xlat *x = guest_xlat_slot(va);
-    paddr_t pa = guest_xlat_hit(va, write);
-
-    if (pa != ~0UL || !guest_walk(read_cr3() & PTE_ADDR_MASK, va, write, x))
-        return pa;
-    return (x->l1v & PTE_ADDR_MASK) | (va & ~PAGE_MASK);
-}
-
-/* Whether [va, va + n) is a non-empty range inside one page a guest may name. The
- * hypervisor's area starts and ends on page boundaries, so va alone decides. */
-static inline bool guest_one_page(vaddr_t va, size_t n)
-{
-    return n && n <= PAGE_SIZE - (va & ~PAGE_MASK) && va_is_canonical(va) &&
-           !(va >= HV_AREA_START && va < HV_AREA_END);
+    return last >= va && (last < GUEST_LOW_END || va >= HV_AREA_END);
 }
 
 /* Counted from the last byte, not from va + n: a range that ends at the very top of the
@@ -107,89 +48,82 @@ size_t guest_range_pages(vaddr_t va, size_t n)
     return (size_t)(((last & PAGE_MASK) - (va & PAGE_MASK)) >> PAGE_SHIFT) + 1;
 }
 
-/* Checks every page of the range first, so a failing copy moves nothing. */
-static bool guest_range_mapped(vaddr_t gva, size_t n, bool write)
+/* Moves n bytes from src to dst (one of them a guest address in an accepted range): 0, or
+ * -EFAULT when the guest's tables refuse the access. Whole words with one string iteration
+ * each when n allows (under -icount every iteration of a rep instruction counts). */
+static inline int guest_move(void *dst, const void *src, size_t n)
 {
-    vaddr_t p = gva & PAGE_MASK;
+    if (n % sizeof(uint64_t) == 0) {
+        __asm__ goto("movq %0, %%rdi\n\t"
+                     "movq %1, %%rsi\n\t"
+                     "movq %2, %%rcx\n\t"
+                     "1: rep movsq\n\t"
+                     EXTABLE_ENTRY("1b", "%l[fault]")
+                     : : "r"(dst), "r"(src), "r"(n / sizeof(uint64_t))
+                     : "rdi", "rsi", "rcx", "memory" : fault);
+        return 0;
+    }
+    __asm__ goto("movq %0, %%rdi\n\t"
+                 "movq %1, %%rsi\n\t"
+                 "movq %2, %%rcx\n\t"
+                 "1: rep movsb\n\t"
+                 EXTABLE_ENTRY("1b", "%l[fault]")
+                 : : "r"(dst), "r"(src), "r"(n)
+                 : "rdi", "rsi", "rcx", "memory" : fault);
+    return 0;
+fault:
+    return -XEN_EFAULT;
+}
 
-    for (size_t i = guest_range_pages(gva, n); i; i--, p += PAGE_SIZE)
-        if (guest_translate(p < gva ? gva : p, write) == ~0UL)
+/* Whether the guest may read (write) the byte at va. The write probe is an atomic OR of
+ * zero: it needs write access but changes nothing. */
+static bool guest_probe(vaddr_t va, bool write)
+{
+    if (write)
+        __asm__ goto("1: lock orb $0, (%0)\n\t"
+                     EXTABLE_ENTRY("1b", "%l[fault]")
+                     : : "r"(va) : "memory", "cc" : fault);
+    else
+        __asm__ goto("1: movb (%0), %%al\n\t"
+                     EXTABLE_ENTRY("1b", "%l[fault]")
+                     : : "r"(va) : "rax", "memory" : fault);
+    return true;
+fault:
+    return false;
+}
+
+/* Drops the TLB entry of every page of an accepted range and probes one byte of each, so a
+ * copy that would fail part-way fails before it moves anything. */
+static bool guest_range_accessible(vaddr_t va, size_t n, bool write)
+{
+    for (size_t i = guest_range_pages(va, n); i; i--) {
+        invlpg(va);
+        if (!guest_probe(va, write))
             return false;
+        va = (va & PAGE_MASK) + PAGE_SIZE;
+    }
     return true;
 }
 
-/* Moves n bytes; whole words with one string iteration each when n allows (under -icount
- * every iteration of a rep instruction counts, and request arrays are multiples of 8). */
-static inline void guest_move(void *dst, const void *src, size_t n)
-{
-    if (n % sizeof(uint64_t)) {
-        __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
-        return;
-    }
-    n /= sizeof(uint64_t);
-    __asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
-}
-
-/* The common case, a range inside one page: a single walk. */
-static int guest_copy_page(void *hv, vaddr_t gva, size_t n, bool to_guest)
-{
-    paddr_t pa = guest_translate(gva, to_guest);
-    void *g;
-
-    if (pa == ~0UL)
-        return -XEN_EFAULT;
-    g = maddr_to_virt(pa);
-    if (to_guest)
-        guest_move(g, hv, n);
-    else
-        guest_move(hv, g, n);
-    return 0;
-}
-
-static int guest_copy(void *hv, vaddr_t gva, size_t n, bool to_guest)
+/* The hot case (a range inside one page) is the range check, one INVLPG and one string
+ * move. */
+static inline int guest_copy(void *dst, const void *src, vaddr_t gva, size_t n, bool write)
 {
     if (!guest_range_ok(gva, n))
         return -XEN_EFAULT;
-    if (n && (gva & ~PAGE_MASK) + n <= PAGE_SIZE)
-        return guest_copy_page(hv, gva, n, to_guest);
-    if (!guest_range_mapped(gva, n, to_guest))
+    if ((gva & ~PAGE_MASK) + n <= PAGE_SIZE)
+        invlpg(gva);
+    else if (!guest_range_accessible(gva, n, write))
         return -XEN_EFAULT;
-    while (n) {
-        size_t chunk = PAGE_SIZE - (gva & ~PAGE_MASK);
-        void *g = maddr_to_virt(guest_translate(gva, to_guest));
-        if (chunk > n)
-            chunk = n;
-        if (to_guest)
-            memcpy(g, hv, chunk);
-        else
-            memcpy(hv, g, chunk);
-        hv = (uint8_t *)hv + chunk;
-        gva += chunk;
-        n -= chunk;
-    }
-    return 0;
+    return guest_move(dst, src, n);
 }
 
-/* Both start with the common case, kept free of calls: one page, a cached translation;
- * anything else (a miss, several pages, a bad range) goes the general way. */
 int copy_from_guest(void *dst, vaddr_t src, size_t n)
 {
-    paddr_t pa;
-
-    if (guest_one_page(src, n) && (pa = guest_xlat_hit(src, false)) != ~0UL) {
-        guest_move(dst, maddr_to_virt(pa), n);
-        return 0;
-    }
-    return guest_copy(dst, src, n, false);
+    return guest_copy(dst, (const void *)src, src, n, false);
 }
 
 int copy_to_guest(vaddr_t dst, const void *src, size_t n)
 {
-    paddr_t pa;
-
-    if (guest_one_page(dst, n) && (pa = guest_xlat_hit(dst, true)) != ~0UL) {
-        guest_move(maddr_to_virt(pa), src, n);
-        return 0;
-    }
-    return guest_copy((void *)src, dst, n, true);
+    return guest_copy((void *)dst, src, dst, n, true);
 }

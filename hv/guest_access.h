@@ -1,8 +1,8 @@
 /* Access to guest virtual memory from a hypercall. Every guest pointer is untrusted: the
- * whole range is checked (canonical, no wrap, outside the hypervisor's slots) and each page
- * is looked up in the guest's current page tables with the guest's rights (present, user,
- * and writable for writes) before a byte moves. copy_from_guest / copy_to_guest are
- * declared in hv/mm/mm_env.h. */
+ * whole range is checked (canonical, no wrap, outside the hypervisor's slots), then the
+ * copy goes through the guest's current page tables on the hardware MMU with the guest's
+ * rights (present, and writable for writes; a refused access is a fixed-up fault, -EFAULT),
+ * all or nothing. copy_from_guest / copy_to_guest are declared in hv/mm/mm_env.h. */
 #ifndef HV_GUEST_ACCESS_H
 #define HV_GUEST_ACCESS_H
 

@@ -1,6 +1,7 @@
 /* First C code of every exception and SYSCALL: decides whose it is (hypervisor or guest) by
  * the privilege level the CPU was running at, and hands it to policy. */
 #include "arch/x86_64/apic.h"
+#include "arch/x86_64/extable.h"
 #include "arch/x86_64/hooks.h"
 #include "arch/x86_64/pic.h"
 #include "arch/x86_64/x86.h"
@@ -30,7 +31,10 @@ void arch_trap(struct cpu_regs *regs)
         hook_interrupt(regs);
         return;
     }
-    if ((regs->cs & SEL_RPL_MASK) == 0)
+    if ((regs->cs & SEL_RPL_MASK) == 0) {
+        if (extable_fixup(regs))
+            return;   /* a guest-memory access refused by the MMU: resumes at its fixup */
         hook_hv_exception(regs);
+    }
     hook_guest_exception(regs);
 }

@@ -197,12 +197,34 @@ static int mmu_update_one(const struct mm_vcpu *v, const struct mmu_update *req)
     }
 }
 
+/* A batch of one (the common case of a guest that does not batch): the same steps as the
+ * general loop below (done zeroed first, the request copied once, applied, the flush due
+ * done, done written back) without the chunk machinery. */
+static long mmu_update_single(const struct mm_vcpu *v, vaddr_t req_va, vaddr_t pdone)
+{
+    struct mmu_update req;
+    uint32_t done = 0;
+    long rc;
+
+    if (pdone && copy_to_guest(pdone, &done, sizeof(done)))
+        return -XEN_EFAULT;
+    rc = copy_from_guest(&req, req_va, sizeof(req)) ? -XEN_EFAULT
+         : trace_mm_update(0, &req, mmu_update_one(v, &req));
+    ptype_flush_if_due();
+    done = rc ? 0 : 1;
+    if (pdone && copy_to_guest(pdone, &done, sizeof(done)) && !rc)
+        rc = -XEN_EFAULT;
+    return rc;
+}
+
 long hc_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t foreigndom)
 {
     const struct mm_vcpu *v = mm_current();
     struct mmu_batch b;
-    long rc = mmu_check_foreign(v, foreigndom, true);
+    long rc = foreigndom == DOMID_SELF ? 0 : mmu_check_foreign(v, foreigndom, true);
 
+    if (!rc && count == 1)
+        return mmu_update_single(v, reqs, pdone);
     mmu_batch_init(&b, reqs, count, pdone, sizeof(struct mmu_update));
     if (!rc)
         rc = mmu_batch_begin(&b, MMU_UPDATE_BATCH_MAX);
