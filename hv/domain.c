@@ -49,16 +49,26 @@ void domain_audit_init(const char *cmdline)
     printk("hv: audit on: frame counts checked at every domain teardown\n");
 }
 
-/* Recomputes every frame's counts from the live domains' pins and base pointers. */
+/* Recomputes every frame's counts from the live domains' pins and base pointers, and the
+ * writable type reference a registered vcpu_info frame holds (VCPUOP_register_vcpu_info). */
 static unsigned long domain_audit_running(void)
 {
     const struct mm_vcpu *vcpus[MAX_DOMAINS];
-    unsigned n = 0;
+    struct audit_ref extra[MAX_DOMAINS];
+    unsigned n = 0, nr_extra = 0;
 
-    for (unsigned i = 0; i < nr_domains; i++)
-        if (domains[i].state == DOM_RUNNING)
-            vcpus[n++] = &domains[i].vcpu0.mm;
-    return audit_frames(audit_scratch, vcpus, n, NULL, 0);
+    for (unsigned i = 0; i < nr_domains; i++) {
+        mfn_t info;
+
+        if (domains[i].state != DOM_RUNNING)
+            continue;
+        vcpus[n++] = &domains[i].vcpu0.mm;
+        info = vcpu_time_of(&domains[i].vcpu0)->info_mfn;
+        if (mfn_valid(info))
+            extra[nr_extra++] = (struct audit_ref){ .mfn = info, .type = FRAME_TYPE_WRITABLE,
+                                                    .typed = true };
+    }
+    return audit_frames(audit_scratch, vcpus, n, extra, nr_extra);
 }
 
 static void domain_audit(const struct domain *ending)

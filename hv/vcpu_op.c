@@ -100,7 +100,7 @@ static long vcpu_register_runstate(struct vcpu *v, uint64_t arg)
 }
 
 /* Moves v's vcpu_info to (mfn, offset): a frame v's domain owns, taken as writable (so it
- * can never become a page table), with the whole struct inside the page. The current
+ * can never become a page table), with the whole struct inside the page (-ENXIO otherwise). The current
  * contents move along, and every event is then marked pending so none is lost in the move
  * (as Xen does). Only once per vCPU: -EINVAL afterwards, as in Xen 4.17. */
 static long vcpu_register_info(struct vcpu *v, uint64_t arg)
@@ -112,8 +112,9 @@ static long vcpu_register_info(struct vcpu *v, uint64_t arg)
 
     if (copy_from_guest(&r, arg, sizeof(r)))
         return -XEN_EFAULT;
-    if (r.rsvd || r.offset > PAGE_SIZE - sizeof(struct vcpu_info) || mfn_valid(vt->info_mfn) ||
-        v != current)
+    if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info))
+        return -XEN_ENXIO;                  /* Xen 4.17 checks the offset first */
+    if (r.rsvd || mfn_valid(vt->info_mfn) || v != current)
         return -XEN_EINVAL;
     m = _mfn(r.mfn);
     if (!mfn_valid(m) || ptype_get(m, FRAME_TYPE_WRITABLE, &v->mm))

@@ -33,11 +33,21 @@ volatile struct shared_info *boot_shared_info(void)
     return boot_shared_mapped ? (volatile struct shared_info *)shared_info_page : 0;
 }
 
+/* Set once vCPU 0's vcpu_info has moved out of shared_info (VCPUOP_register_vcpu_info). */
+static volatile struct vcpu_info *boot_vcpu_info_moved;
+
 volatile struct vcpu_info *boot_vcpu_info(void)
 {
     volatile struct shared_info *s = boot_shared_info();
 
+    if (boot_vcpu_info_moved)
+        return boot_vcpu_info_moved;
     return s ? &s->vcpu_info[0] : 0;
+}
+
+void boot_vcpu_info_moved_to(volatile struct vcpu_info *info)
+{
+    boot_vcpu_info_moved = info;
 }
 
 bool boot_is_initdomain(void)

@@ -16,6 +16,8 @@ const struct start_info *boot_start_info(void);
 volatile struct shared_info *boot_shared_info(void);
 /* vCPU 0's vcpu_info, or NULL when shared_info could not be mapped. */
 volatile struct vcpu_info *boot_vcpu_info(void);
+/* After VCPUOP_register_vcpu_info: vCPU 0's vcpu_info now lives at info. */
+void boot_vcpu_info_moved_to(volatile struct vcpu_info *info);
 bool boot_is_initdomain(void);
 
 #endif
