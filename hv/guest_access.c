@@ -23,11 +23,8 @@
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pte.h"
 
-/* The addresses a guest may name are [0, GUEST_LOW_END) and [HV_AREA_END, 2^64): the
- * canonical ones minus the hypervisor's slots. A range that does not wrap lies in one of
- * them exactly when its last byte is below the first or its first byte is in the second. */
-#define GUEST_LOW_END (1UL << (CANONICAL_BITS - 1))
-
+/* A range that does not wrap lies in one of the guest's two areas (GUEST_LOW_END) exactly
+ * when its last byte is below the first or its first byte is in the second. */
 bool guest_range_ok(vaddr_t va, size_t n)
 {
     vaddr_t last = va + n - 1;
